@@ -1,0 +1,178 @@
+import { z } from 'zod';
+
+/** Names that are turned into SQL identifiers or URL path parts: keep them boring. */
+const identifier = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,62}$/, 'must be lowercase letters, digits and _ (start with a letter, max 63)');
+const url = z.url();
+const hostPort = z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port');
+
+export const providerSchema = z.enum(['docker', 'local', 'external']);
+export type Provider = z.infer<typeof providerSchema>;
+
+export const workflowNameSchema = z.enum(['FullSetup', 'DailyIngest', 'EnrichOmdb', 'ScrapeCritics']);
+
+export const pipelineSchema = z
+  .object({
+    temporal: z
+      .object({
+        address: hostPort,
+        namespace: z.string().min(1),
+        uiUrl: url,
+        taskQueue: z.string().min(1),
+      })
+      .strict(),
+    infrastructure: z
+      .object({
+        provider: providerSchema,
+        stateDir: z.string().min(1),
+        cacheDir: z.string().min(1),
+        healthTimeoutSeconds: z.number().int().positive(),
+      })
+      .strict(),
+    s3: z
+      .object({
+        endpoint: url,
+        region: z.string().min(1),
+        bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name'),
+        rawPrefix: z.string().regex(/^[a-z0-9_-]+$/),
+        warehousePrefix: z.string().regex(/^[a-z0-9_-]+$/),
+      })
+      .strict(),
+    polaris: z
+      .object({
+        url: url,
+        managementUrl: url,
+        realm: z.string().regex(/^[A-Za-z0-9_-]+$/),
+        catalog: identifier,
+        principal: identifier,
+        principalRole: identifier,
+        catalogRole: identifier,
+      })
+      .strict(),
+    trino: z
+      .object({
+        url: url,
+        user: z.string().regex(/^[A-Za-z0-9_.-]+$/),
+        catalog: identifier,
+        schema: identifier,
+      })
+      .strict(),
+    sources: z
+      .object({
+        userAgent: z.string().min(1),
+        sandbox: z
+          .object({
+            port: z.number().int().min(1).max(65535),
+            movies: z.number().int().min(1).max(1_000_000),
+            seed: z.number().int(),
+          })
+          .strict(),
+        tmdb: z
+          .object({
+            baseUrl: z.union([z.literal(''), url]),
+            requestsPerSecond: z.number().positive(),
+            lists: z.array(z.enum(['popular', 'top_rated', 'now_playing'])),
+          })
+          .strict(),
+        omdb: z
+          .object({
+            baseUrl: z.union([z.literal(''), url]),
+            dailyBudget: z.number().int().nonnegative(),
+            refreshAfterDays: z.number().int().positive(),
+          })
+          .strict(),
+        rottenTomatoes: z
+          .object({
+            baseUrl: z.union([z.literal(''), url]),
+            minIntervalMs: z.number().int().nonnegative(),
+            recheckAfterDays: z.number().int().positive(),
+          })
+          .strict(),
+        metacritic: z
+          .object({
+            baseUrl: z.union([z.literal(''), url]),
+            minIntervalMs: z.number().int().nonnegative(),
+            recheckAfterDays: z.number().int().positive(),
+          })
+          .strict(),
+        http: z
+          .object({
+            connectTimeoutMs: z.number().int().positive(),
+            readTimeoutMs: z.number().int().positive(),
+            maxRetries: z.number().int().nonnegative(),
+          })
+          .strict(),
+      })
+      .strict(),
+    ingest: z
+      .object({
+        detailBatchSize: z.number().int().positive(),
+        writeBatchSize: z.number().int().positive(),
+      })
+      .strict(),
+    schedules: z.array(
+      z
+        .object({
+          id: z.string().regex(/^[a-z0-9-]+$/),
+          workflow: workflowNameSchema,
+          cron: z.string().min(9),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
+export type PipelineConfig = z.infer<typeof pipelineSchema>;
+
+/**
+ * Secrets live only here, read from the environment (or `.env`, or the local stack's generated
+ * file). They are never part of a workflow input, result, memo or log line.
+ */
+export const secretsSchema = z.object({
+  s3AccessKeyId: z.string().min(1).optional(),
+  s3SecretAccessKey: z.string().min(1).optional(),
+  polarisRootClientId: z.string().min(1).optional(),
+  polarisRootClientSecret: z.string().min(1).optional(),
+  tmdbApiKey: z.string().min(1).optional(),
+  tmdbReadAccessToken: z.string().min(1).optional(),
+  omdbApiKey: z.string().min(1).optional(),
+  temporalApiKey: z.string().min(1).optional(),
+});
+export type Secrets = z.infer<typeof secretsSchema>;
+
+export const SECRET_ENV: Record<keyof Secrets, string> = {
+  s3AccessKeyId: 'S3_ACCESS_KEY_ID',
+  s3SecretAccessKey: 'S3_SECRET_ACCESS_KEY',
+  polarisRootClientId: 'POLARIS_ROOT_CLIENT_ID',
+  polarisRootClientSecret: 'POLARIS_ROOT_CLIENT_SECRET',
+  tmdbApiKey: 'TMDB_API_KEY',
+  tmdbReadAccessToken: 'TMDB_READ_ACCESS_TOKEN',
+  omdbApiKey: 'OMDB_API_KEY',
+  temporalApiKey: 'TEMPORAL_API_KEY',
+};
+
+/** Environment variables that override a YAML key (path in the YAML → variable). */
+export const ENV_OVERRIDES: Record<string, { path: string[]; type: 'string' | 'number' }> = {
+  TEMPORAL_ADDRESS: { path: ['temporal', 'address'], type: 'string' },
+  TEMPORAL_NAMESPACE: { path: ['temporal', 'namespace'], type: 'string' },
+  TEMPORAL_UI_URL: { path: ['temporal', 'uiUrl'], type: 'string' },
+  LAKEHOUSE_TASK_QUEUE: { path: ['temporal', 'taskQueue'], type: 'string' },
+  LAKEHOUSE_PROVIDER: { path: ['infrastructure', 'provider'], type: 'string' },
+  LAKEHOUSE_STATE_DIR: { path: ['infrastructure', 'stateDir'], type: 'string' },
+  LAKEHOUSE_CACHE_DIR: { path: ['infrastructure', 'cacheDir'], type: 'string' },
+  S3_ENDPOINT: { path: ['s3', 'endpoint'], type: 'string' },
+  S3_REGION: { path: ['s3', 'region'], type: 'string' },
+  S3_BUCKET: { path: ['s3', 'bucket'], type: 'string' },
+  POLARIS_URL: { path: ['polaris', 'url'], type: 'string' },
+  POLARIS_MANAGEMENT_URL: { path: ['polaris', 'managementUrl'], type: 'string' },
+  POLARIS_CATALOG: { path: ['polaris', 'catalog'], type: 'string' },
+  TRINO_URL: { path: ['trino', 'url'], type: 'string' },
+  TRINO_SCHEMA: { path: ['trino', 'schema'], type: 'string' },
+  TMDB_BASE_URL: { path: ['sources', 'tmdb', 'baseUrl'], type: 'string' },
+  OMDB_BASE_URL: { path: ['sources', 'omdb', 'baseUrl'], type: 'string' },
+  RT_BASE_URL: { path: ['sources', 'rottenTomatoes', 'baseUrl'], type: 'string' },
+  METACRITIC_BASE_URL: { path: ['sources', 'metacritic', 'baseUrl'], type: 'string' },
+  SANDBOX_PORT: { path: ['sources', 'sandbox', 'port'], type: 'number' },
+  SANDBOX_MOVIES: { path: ['sources', 'sandbox', 'movies'], type: 'number' },
+};
