@@ -1,0 +1,44 @@
+/**
+ * `npm run cli -- <command> [args]`: one entry point, one module per command in scripts/commands.
+ */
+import { ConfigError } from '../config';
+import { EXIT } from './exit-codes';
+
+type CommandModule = { run(args: string[]): Promise<number> };
+
+const COMMANDS: Record<string, { load: () => Promise<CommandModule>; help: string }> = {
+  status: { load: () => import('./commands/status'), help: 'health of every service, catalog and tables' },
+  verify: { load: () => import('./commands/verify'), help: 'Iceberg round trip through Trino in a scratch schema' },
+  parse: { load: () => import('./commands/parse'), help: 'parse <kind> <file>: print a saved response as normalized JSON' },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.help}`);
+  return `usage: npm run cli -- <command> [args]\n\ncommands:\n${lines.join('\n')}\n`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name ? EXIT.OK : EXIT.USAGE;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`Unknown command "${name}".\n${usage()}`);
+    return EXIT.USAGE;
+  }
+  return (await command.load()).run(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(EXIT.USAGE);
+    }
+    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(EXIT.FAILURE);
+  },
+);

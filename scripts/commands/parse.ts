@@ -1,0 +1,5 @@
+// Placeholder until the command lands (replaced in this same series of commits).
+export async function run(_args: string[]): Promise<number> {
+  process.stderr.write('parse: not implemented yet\n');
+  return 1;
+}
