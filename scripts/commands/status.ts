@@ -1,5 +1,88 @@
-// Placeholder until the command lands (replaced in this same series of commits).
-export async function run(_args: string[]): Promise<number> {
-  process.stderr.write('status: not implemented yet\n');
-  return 1;
+/**
+ * `npm run cli -- status [--json]`: every component up/down with version and latency, the Polaris
+ * catalog and the tables. Exit 0 only when everything is healthy; otherwise says what to run.
+ */
+import { loadConfig } from '../../config';
+import { polarisRootClient, trinoClient } from '../../activities/clients';
+import { checkAll } from '../../activities/infra/health';
+import { EXPECTED_RELATIONS } from '../../activities/warehouse/migrations';
+import { ident } from '../../activities/warehouse/sql';
+import { EXIT } from '../exit-codes';
+
+interface Line {
+  component: string;
+  ok: boolean;
+  text: string;
+}
+
+export async function run(args: string[]): Promise<number> {
+  const json = args.includes('--json');
+  const unknown = args.filter((a) => a !== '--json');
+  if (unknown.length) {
+    process.stderr.write(`status: unknown argument ${unknown[0]}\nusage: npm run cli -- status [--json]\n`);
+    return EXIT.USAGE;
+  }
+  const config = loadConfig();
+  const p = config.pipeline;
+  const lines: Line[] = [];
+  const health = await checkAll({
+    temporalAddress: p.temporal.address,
+    s3Endpoint: p.s3.endpoint,
+    polarisUrl: p.polaris.url,
+    polarisManagementUrl: p.polaris.managementUrl,
+    trinoUrl: p.trino.url,
+  });
+  for (const h of health) {
+    lines.push({
+      component: h.name,
+      ok: h.healthy,
+      text: `${h.healthy ? 'up' : 'DOWN'}  ${h.url}${h.version ? `  v${h.version}` : ''}  ${h.latencyMs} ms${h.detail ? `  (${h.detail})` : ''}`,
+    });
+  }
+  const up = new Map(health.map((h) => [h.name, h.healthy]));
+
+  if (up.get('polaris')) {
+    try {
+      const present = (await polarisRootClient(config).getCatalog(p.polaris.catalog)) !== null;
+      lines.push({ component: 'catalog', ok: present, text: present ? `${p.polaris.catalog} present` : `${p.polaris.catalog} MISSING` });
+    } catch (err) {
+      lines.push({ component: 'catalog', ok: false, text: `cannot check: ${(err as Error).message}` });
+    }
+  } else {
+    lines.push({ component: 'catalog', ok: false, text: 'unknown (Polaris is down)' });
+  }
+
+  if (up.get('trino')) {
+    try {
+      const res = await trinoClient(config).query(`SHOW TABLES FROM ${ident(p.trino.catalog)}.${ident(p.trino.schema)}`);
+      const have = new Set(res.rows.map((r) => String(r[0])));
+      const missing = EXPECTED_RELATIONS.filter((t) => !have.has(t));
+      lines.push({
+        component: 'tables',
+        ok: missing.length === 0,
+        text: missing.length ? `missing in ${p.trino.catalog}.${p.trino.schema}: ${missing.join(', ')}` : `${EXPECTED_RELATIONS.length} present in ${p.trino.catalog}.${p.trino.schema}`,
+      });
+    } catch (err) {
+      lines.push({ component: 'tables', ok: false, text: `cannot list: ${(err as Error).message.split('\n')[0]}` });
+    }
+  } else {
+    lines.push({ component: 'tables', ok: false, text: 'unknown (Trino is down)' });
+  }
+
+  const healthy = lines.every((l) => l.ok);
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ healthy, components: lines }, null, 2)}\n`);
+  } else {
+    for (const l of lines) process.stdout.write(`${l.ok ? '✔' : '✘'} ${l.component.padEnd(9)} ${l.text}\n`);
+    process.stdout.write(`Temporal Web UI: ${p.temporal.uiUrl}\n`);
+    if (!healthy) {
+      const servicesDown = health.filter((h) => !h.healthy).map((h) => h.name);
+      process.stdout.write(
+        servicesDown.length
+          ? `\nNot healthy: ${servicesDown.join(', ')}. Run \`npm run stack -- up\` (or check \`npm run stack -- status\` for logs).\n`
+          : '\nServices are up but setup is incomplete. Run `npm start` (or `npm run trigger -- FullSetup --wait` with a worker running).\n',
+      );
+    }
+  }
+  return healthy ? EXIT.OK : EXIT.FAILURE;
 }

@@ -1,0 +1,48 @@
+import { execFile } from 'node:child_process';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { LoadedConfig } from '../../config';
+import { renderProperties } from '../warehouse/trino-catalog-properties';
+import type { InfrastructureProvider } from './provider';
+
+const exec = promisify(execFile);
+
+/**
+ * Inside compose, Trino reaches Polaris and the S3 server by service name, not by the host's
+ * loopback addresses that the config (seen from the host) holds.
+ */
+const IN_NETWORK: [RegExp, string][] = [
+  [/^http:\/\/(127\.0\.0\.1|localhost):8181/, 'http://polaris:8181'],
+  [/^http:\/\/(127\.0\.0\.1|localhost):7070/, 'http://minio:9000'],
+];
+
+function inNetwork(value: string): string {
+  for (const [re, to] of IN_NETWORK) if (re.test(value)) return value.replace(re, to);
+  return value;
+}
+
+export function dockerProvider(config: LoadedConfig): InfrastructureProvider {
+  const compose = ['compose', '-f', join(config.paths.root, 'infra', 'docker-compose.yml')];
+  const env = { ...process.env, LAKEHOUSE_STATE_DIR: config.paths.stateDir };
+  return {
+    kind: 'docker',
+    async ensureUp(progress) {
+      progress('docker compose up -d --wait');
+      await exec('docker', [...compose, 'up', '-d', '--wait'], { env, maxBuffer: 10 * 1024 * 1024 });
+      return [];
+    },
+    async configureTrinoCatalog(catalog, properties) {
+      const dir = join(config.paths.stateDir, 'trino-catalog');
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      const file = join(dir, `${catalog}.properties`);
+      const text = renderProperties(Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, inNetwork(v)])));
+      const old = await readFile(file, 'utf8').catch(() => '');
+      if (old === text) return { changed: false };
+      await writeFile(file, text, { mode: 0o600 });
+      await chmod(file, 0o600);
+      await exec('docker', [...compose, 'restart', 'trino'], { env });
+      return { changed: true };
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import { heartbeat, sleep } from '@temporalio/activity';
+import { s3Client, polarisRootClient, s3Credentials, trinoClient } from './clients';
+import { PolarisClient, PIPELINE_PRIVILEGES } from './catalog/polaris-client';
+import { principalSecretFile, readPrincipalCredentials, writePrincipalCredentials } from './catalog/secret-store';
+import type { ActivityDeps } from './deps';
+import { checkAll, ComponentHealth } from './infra/health';
+import type { ServiceState } from './infra/provider';
+import { ensureBucket as ensureS3Bucket, s3RoundTrip } from './storage/s3-client';
+import { MigrationResult, runMigrations as applyMigrations } from './warehouse/migrations';
+import { icebergCatalogProperties } from './warehouse/trino-catalog-properties';
+import { icebergRoundTrip, RoundTripResult } from './warehouse/verify';
+
+/**
+ * FullSetup's activities. Each one "ensures": it checks what exists and changes only what is
+ * missing, so any of them may run twice. Results are small summaries without secrets.
+ */
+export function createSetupActivities({ config, provider, log }: ActivityDeps) {
+  const p = config.pipeline;
+
+  return {
+    async ensureInfrastructure(): Promise<{ provider: string; services: ServiceState[] }> {
+      // Installs can run for minutes without a log line (a Maven build): heartbeat on a timer too.
+      let last = 'starting';
+      const timer = setInterval(() => heartbeat(last), 10_000);
+      try {
+        const services = await provider.ensureUp((msg) => {
+          last = msg;
+          log.info(msg);
+          heartbeat(msg);
+        });
+        return { provider: provider.kind, services };
+      } finally {
+        clearInterval(timer);
+      }
+    },
+
+    /** Polls every component until healthy (heartbeating), or fails naming what is down. */
+    async waitUntilHealthy(): Promise<ComponentHealth[]> {
+      const deadline = Date.now() + p.infrastructure.healthTimeoutSeconds * 1000;
+      for (;;) {
+        const health = await checkAll({
+          temporalAddress: p.temporal.address,
+          s3Endpoint: p.s3.endpoint,
+          polarisUrl: p.polaris.url,
+          polarisManagementUrl: p.polaris.managementUrl,
+          trinoUrl: p.trino.url,
+        });
+        const down = health.filter((h) => !h.healthy);
+        if (down.length === 0) return health;
+        const msg = `waiting for ${down.map((d) => `${d.name} (${d.detail ?? 'down'})`).join(', ')}`;
+        heartbeat(msg);
+        if (Date.now() > deadline) {
+          throw new Error(`Services not healthy after ${p.infrastructure.healthTimeoutSeconds}s: ${msg}. Run \`npm run stack -- status\`.`);
+        }
+        await sleep(2000);
+      }
+    },
+
+    async ensureBucket(): Promise<{ bucket: string; created: boolean }> {
+      const s3 = s3Client(config);
+      try {
+        const created = await ensureS3Bucket(s3, p.s3.bucket);
+        await s3RoundTrip(s3, p.s3.bucket, `_setup/round-trip-${Date.now()}.txt`);
+        return { bucket: p.s3.bucket, created };
+      } finally {
+        s3.destroy();
+      }
+    },
+
+    async ensureCatalog(): Promise<{ catalog: string; created: boolean }> {
+      const root = polarisRootClient(config);
+      const created = await root.ensureCatalog(p.polaris.catalog, {
+        bucket: p.s3.bucket,
+        warehousePrefix: p.s3.warehousePrefix,
+        endpoint: p.s3.endpoint,
+        region: p.s3.region,
+      });
+      return { catalog: p.polaris.catalog, created };
+    },
+
+    /**
+     * The pipeline's own principal with least-privilege grants. Its secret goes to a 0600 file
+     * in the state dir; this activity returns only what changed.
+     */
+    async ensurePipelinePrincipal(): Promise<{
+      principal: string;
+      created: boolean;
+      credentialsRotated: boolean;
+      grantsAdded: string[];
+      assignmentsAdded: number;
+    }> {
+      const root = polarisRootClient(config);
+      const { principal, principalRole, catalogRole, catalog } = p.polaris;
+      const secretFile = principalSecretFile(config.paths.stateDir, principal);
+
+      let created = false;
+      let credentialsRotated = false;
+      if (!(await root.principalExists(principal))) {
+        const creds = await root.createPrincipal(principal);
+        if (creds) {
+          await writePrincipalCredentials(secretFile, creds);
+          created = true;
+        }
+      }
+      let assignmentsAdded = 0;
+      if (await root.ensurePrincipalRole(principalRole)) assignmentsAdded += 1;
+      if (await root.ensureCatalogRole(catalog, catalogRole)) assignmentsAdded += 1;
+      const grantsAdded = await root.ensureCatalogGrants(catalog, catalogRole, PIPELINE_PRIVILEGES);
+      if (await root.ensurePrincipalHasRole(principal, principalRole)) assignmentsAdded += 1;
+      if (await root.ensurePrincipalRoleHasCatalogRole(principalRole, catalog, catalogRole)) assignmentsAdded += 1;
+
+      // Our copy of the secret must work; if it is missing or stale, rotate and store the new one.
+      const stored = await readPrincipalCredentials(secretFile);
+      const works =
+        stored !== null &&
+        (await new PolarisClient({ url: p.polaris.url, realm: p.polaris.realm, ...stored })
+          .listNamespaces(catalog)
+          .then(() => true)
+          .catch(() => false));
+      if (!works) {
+        await writePrincipalCredentials(secretFile, await root.rotateCredentials(principal));
+        credentialsRotated = true;
+      }
+      return { principal, created, credentialsRotated, grantsAdded, assignmentsAdded };
+    },
+
+    async configureTrinoAccess(): Promise<{ catalog: string; changed: boolean }> {
+      const creds = await readPrincipalCredentials(principalSecretFile(config.paths.stateDir, p.polaris.principal));
+      if (!creds) throw new Error('The pipeline principal has no stored credentials; run ensurePipelinePrincipal first (FullSetup does).');
+      const props = icebergCatalogProperties(config, creds, s3Credentials(config));
+      const { changed } = await provider.configureTrinoCatalog(p.trino.catalog, props);
+      return { catalog: p.trino.catalog, changed };
+    },
+
+    async runMigrations(): Promise<MigrationResult> {
+      const trino = trinoClient(config);
+      return applyMigrations(trino, p.trino.catalog, p.trino.schema, (msg) => {
+        log.info(msg);
+        heartbeat(msg);
+      });
+    },
+
+    async verifyRoundTrip(): Promise<RoundTripResult> {
+      return icebergRoundTrip(trinoClient(config), p.trino.catalog);
+    },
+  };
+}
+
+export type SetupActivities = ReturnType<typeof createSetupActivities>;

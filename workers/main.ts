@@ -1,0 +1,41 @@
+/**
+ * The worker process: `npm run worker`. Stops gracefully on SIGINT/SIGTERM (the SDK finishes
+ * in-flight tasks within shutdownGraceTime); exits 2 on configuration errors.
+ */
+import { ConfigError, loadConfig } from '../config';
+import { createLogger } from './logger';
+import { createWorker } from './create-worker';
+
+async function main(): Promise<number> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const log = createLogger(config.secrets, 'worker');
+  const { worker, connection } = await createWorker(config, log);
+  log.info(`worker started on task queue ${config.pipeline.temporal.taskQueue}`, {
+    namespace: config.pipeline.temporal.namespace,
+    pid: process.pid,
+  });
+  try {
+    await worker.run(); // the SDK installs SIGINT/SIGTERM handlers that call worker.shutdown()
+  } finally {
+    await connection.close();
+  }
+  log.info('worker stopped');
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`worker failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);
