@@ -1,0 +1,75 @@
+import { ParseError, SourceError } from '../errors';
+import { RatingObservation, ratingObservationSchema, to0to100 } from '../records';
+import { loadPage } from '../rotten-tomatoes/load-page';
+import { readCurrent } from './layout-current';
+import { readLegacy } from './layout-legacy';
+import { readPageMeta } from './page-meta';
+import type { McLayoutScores, McParseContext, MetacriticPage } from './types';
+
+export type { MetacriticPage, MetacriticPageLayout, McParseContext } from './types';
+
+/**
+ * Reads a Metacritic movie page: Metascore (0..100) with its critic count, user score (0..10,
+ * "tbd" → null) with its rating count. The current data-testid markup is tried first, then the
+ * legacy `.metascore_w` markup; JSON-LD fills a missing Metascore and is the last resort alone.
+ */
+export function parseMetacriticPage(html: string, ctx: McParseContext): MetacriticPage {
+  if (!ratingObservationSchema.shape.observedAt.safeParse(ctx.observedAt).success) {
+    throw new TypeError(`parseMetacriticPage: ctx.observedAt must be an ISO-8601 timestamp with offset, got ${ctx.observedAt}`);
+  }
+  try {
+    return parse(html, ctx);
+  } catch (err) {
+    if (err instanceof SourceError) throw err;
+    throw new ParseError(`Metacritic page could not be parsed: ${(err as Error)?.message ?? String(err)}`, { url: ctx.url, cause: err });
+  }
+}
+
+function parse(html: string, ctx: McParseContext): MetacriticPage {
+  const $ = loadPage(html, 'Metacritic page', ctx.url);
+  const meta = readPageMeta($);
+  const layout: McLayoutScores | null = readCurrent($) ?? readLegacy($) ?? jsonLdOnly(meta);
+  if (!layout) {
+    throw new ParseError('Metacritic page: none of the known score layouts (data-testid score blocks, .metascore_w, JSON-LD) is present', { url: ctx.url });
+  }
+
+  const metascore = layout.metascore ?? meta.jsonLd?.metascore ?? null;
+  const criticReviews = layout.criticReviews ?? meta.jsonLd?.criticReviews ?? null;
+  const url = ctx.url ?? meta.canonicalUrl;
+  const base = { source: 'metacritic', via: 'direct', voteCountText: null, observedAt: ctx.observedAt, url } as const;
+  const observations: RatingObservation[] = [
+    ratingObservationSchema.parse({
+      ...base,
+      metric: 'critic',
+      value: metascore,
+      scaleMax: 100,
+      value0to100: to0to100(metascore, 100),
+      voteCount: criticReviews,
+    }),
+    ratingObservationSchema.parse({
+      ...base,
+      metric: 'user',
+      value: layout.userScore,
+      scaleMax: 10,
+      value0to100: to0to100(layout.userScore, 10),
+      voteCount: layout.userRatings,
+    }),
+  ];
+
+  return {
+    title: layout.title ?? meta.title,
+    year: meta.year ?? layout.year,
+    url,
+    layout: layout.layout,
+    metascore,
+    criticReviews,
+    userScore: layout.userScore,
+    userRatings: layout.userRatings,
+    observations,
+  };
+}
+
+function jsonLdOnly(meta: ReturnType<typeof readPageMeta>): McLayoutScores | null {
+  if (!meta.jsonLd) return null;
+  return { layout: 'json-ld', metascore: meta.jsonLd.metascore, criticReviews: meta.jsonLd.criticReviews, userScore: null, userRatings: null, title: null, year: null };
+}
