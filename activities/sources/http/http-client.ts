@@ -94,6 +94,11 @@ export class HttpClient {
     });
   }
 
+  /** Source clients register the keys they send, so every error and log line of this client hides them. */
+  addSecrets(secrets: (string | undefined | null)[]): void {
+    for (const s of secrets) if (s && !this.secrets.includes(s)) this.secrets.push(s);
+  }
+
   /** Redacts with this client's secrets; exposed so callers build messages the same way. */
   redact(text: string): string {
     return redact(text, this.secrets);

@@ -5,3 +5,4 @@ export { parseRetryAfter, backoffDelay } from './backoff';
 export { RateLimiter } from './rate-limiter';
 export { sleep, abortReason } from './sleep';
 export type { SleepFn } from './sleep';
+export type { Fetched } from './fetched';

@@ -1,0 +1,5 @@
+export * from './client';
+export * from './parse';
+export { detectTmdbError, TMDB_CREDENTIAL_VARS } from './errors';
+export type { TmdbCredentialVar, TmdbErrorContext } from './errors';
+export * from './date-windows';
