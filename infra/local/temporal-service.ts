@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import type { LoadedConfig } from '../../config';
+import { run } from './exec';
+import { hostPort, httpHealth, portOpen } from './health';
+import { installedTemporal, installTemporal, type TemporalInstall } from './install-temporal';
+import type { ServiceContext, ServiceDefinition } from './types';
+
+export function createTemporalService(config: LoadedConfig): ServiceDefinition {
+  const { address, uiUrl, namespace } = config.pipeline.temporal;
+  const [host, portText] = address.split(':');
+  const ui = hostPort(uiUrl);
+  let installed: TemporalInstall | undefined;
+  const ensure = async (ctx: ServiceContext) => (installed ??= await installTemporal(ctx.cacheDir, ctx.log));
+  return {
+    name: 'temporal',
+    url: uiUrl,
+    listens: [
+      { host, port: Number(portText) },
+      { host: ui.host, port: ui.port },
+    ],
+    async install(ctx) {
+      await ensure(ctx);
+    },
+    async launch(ctx) {
+      const { binary } = await ensure(ctx);
+      return {
+        command: binary,
+        args: [
+          'server',
+          'start-dev',
+          '--ip',
+          host,
+          '--port',
+          portText,
+          '--ui-ip',
+          ui.host,
+          '--ui-port',
+          String(ui.port),
+          // Persist workflows, schedules and history across restarts.
+          '--db-filename',
+          join(ctx.dir, 'temporal.db'),
+          // No internet here (and no need for a news feed in a dev UI).
+          '--ui-disable-news-fetch',
+          ...(namespace === 'default' ? [] : ['--namespace', namespace]),
+        ],
+        cwd: ctx.dir,
+      };
+    },
+    async health(ctx) {
+      const binary = installed?.binary ?? installedTemporal(ctx.cacheDir);
+      if (!binary) {
+        const open = await portOpen(host, Number(portText));
+        return { healthy: false, detail: open ? `${address}: open, but no temporal CLI installed to check it` : `${address}: not listening` };
+      }
+      let grpc: string;
+      try {
+        grpc = (await run(binary, ['operator', 'cluster', 'health', '--address', address], { timeoutMs: 10_000 })).trim();
+      } catch {
+        return { healthy: false, detail: `${address}: not serving` };
+      }
+      if (!grpc.includes('SERVING')) return { healthy: false, detail: `${address}: ${grpc}` };
+      const u = await httpHealth(uiUrl);
+      return { healthy: u.healthy, detail: `${address}: SERVING; UI ${u.detail}` };
+    },
+  };
+}

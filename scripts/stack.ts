@@ -1,0 +1,54 @@
+/**
+ * `npm run stack -- up | down | status [--json]`: the local-process stack (infra/local).
+ * Progress goes to stderr, the service table to stdout. Exit 0 ok, 1 a service failed or is
+ * unhealthy, 2 bad arguments or configuration.
+ */
+import { ConfigError, loadConfig } from '../config';
+import { stackDown, stackStatus, stackUp, type ServiceStatus } from '../infra/local';
+import { EXIT } from './exit-codes';
+
+const USAGE = 'usage: npm run stack -- <up|down|status> [--json]\n';
+
+function table(rows: ServiceStatus[]): string {
+  const head = ['service', 'health', 'pid', 'url', 'detail'];
+  const cells = rows.map((r) => [r.name, r.healthy ? 'healthy' : 'DOWN', r.pid ? String(r.pid) : '-', r.url, r.detail]);
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c: string[]) => c.map((v, i) => (i === c.length - 1 ? v : v.padEnd(widths[i]))).join('  ');
+  return [line(head), ...cells.map(line)].join('\n') + '\n';
+}
+
+async function main(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const rest = argv.filter((a) => a !== '--json');
+  const [command, ...extra] = rest;
+  if (!command || extra.length || !['up', 'down', 'status'].includes(command)) {
+    process.stderr.write(USAGE);
+    return EXIT.USAGE;
+  }
+  const config = loadConfig();
+  if (config.pipeline.infrastructure.provider !== 'local') {
+    process.stderr.write(`note: infrastructure.provider is "${config.pipeline.infrastructure.provider}"; this command manages the local-process stack.\n`);
+  }
+  const log = (m: string) => process.stderr.write(`${m}\n`);
+  const started = Date.now();
+  let rows: ServiceStatus[];
+  if (command === 'up') rows = await stackUp(config, { log });
+  else if (command === 'down') rows = await stackDown(config, { log });
+  else rows = await stackStatus(config);
+  process.stdout.write(json ? `${JSON.stringify(rows, null, 2)}\n` : table(rows));
+  if (command !== 'status') log(`${command} done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  if (command === 'down') return EXIT.OK;
+  return rows.every((r) => r.healthy) ? EXIT.OK : EXIT.FAILURE;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(EXIT.USAGE);
+    }
+    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(EXIT.FAILURE);
+  },
+);
