@@ -24,7 +24,7 @@ export function qualified(...parts: string[]): string {
 
 // Anything outside printable ASCII/Unicode text that could confuse a log or a terminal.
 // eslint-disable-next-line no-control-regex
-const NEEDS_UNICODE_ESCAPE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ud800-\udfff]/;
+const NEEDS_UNICODE_ESCAPE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ud800-\udfff]/u;
 
 function unicodeEscaped(value: string): string {
   let out = '';
