@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, NativeConnection, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { LoadedConfig, loadConfig } from '../../config';
+import { createActivities } from '../../activities';
+import { principalSecretFile } from '../../activities/catalog/secret-store';
+import { createProvider } from '../../activities/infra/provider';
+import { trinoClient } from '../../activities/clients';
+import { EXPECTED_RELATIONS } from '../../activities/warehouse/migrations';
+import type { FullSetupResult } from '../../workflows/full-setup';
+
+/**
+ * FullSetup on the real stack (Temporal dev server, S3 server, Polaris, Trino), twice: the first
+ * run may create things, the second must change nothing. Then the tables are queried.
+ */
+describe('FullSetup on the real stack', () => {
+  let config: LoadedConfig;
+  let connection: Connection;
+  let nativeConnection: NativeConnection;
+  let client: Client;
+  let workflowBundle: WorkflowBundleWithSourceMap;
+  const taskQueue = `it-full-setup-${randomUUID()}`;
+  const logs: string[] = [];
+  const log = {
+    info: (m: string) => logs.push(m),
+    warn: (m: string) => logs.push(m),
+    error: (m: string) => logs.push(m),
+  };
+
+  beforeAll(async () => {
+    config = loadConfig();
+    connection = await Connection.connect({ address: config.pipeline.temporal.address });
+    nativeConnection = await NativeConnection.connect({ address: config.pipeline.temporal.address });
+    client = new Client({ connection, namespace: config.pipeline.temporal.namespace });
+    workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows') });
+  }, 120_000);
+
+  afterAll(async () => {
+    await connection?.close();
+    await nativeConnection?.close();
+  });
+
+  async function runFullSetup(): Promise<{ result: FullSetupResult; workflowId: string }> {
+    const worker = await Worker.create({
+      connection: nativeConnection,
+      namespace: config.pipeline.temporal.namespace,
+      taskQueue,
+      workflowBundle,
+      activities: createActivities({ config, provider: await createProvider(config), log }),
+    });
+    const workflowId = `it-full-setup-${randomUUID()}`;
+    const result = await worker.runUntil(
+      client.workflow.execute('FullSetup', { taskQueue, workflowId, args: [] }) as Promise<FullSetupResult>,
+    );
+    return { result, workflowId };
+  }
+
+  it('sets everything up, and a second run changes nothing', async () => {
+    const first = await runFullSetup();
+    expect(first.result.verified).toBe(true);
+
+    const second = await runFullSetup();
+    expect(second.result).toMatchObject({
+      changed: false,
+      bucketCreated: false,
+      catalogCreated: false,
+      principalCreated: false,
+      credentialsRotated: false,
+      grantsAdded: [],
+      trinoCatalogChanged: false,
+      migrationsApplied: [],
+      verified: true,
+    });
+
+    // No configured secret may appear anywhere in either run's history, nor in the logs.
+    const secrets = Object.values(config.secrets).filter((v): v is string => !!v);
+    const pipelineSecret = JSON.parse(readFileSync(principalSecretFile(config.paths.stateDir, config.pipeline.polaris.principal), 'utf8'));
+    secrets.push(pipelineSecret.clientSecret, pipelineSecret.clientId);
+    expect(secrets.length).toBeGreaterThanOrEqual(6);
+    for (const { workflowId } of [first, second]) {
+      const history = JSON.stringify(await client.workflow.getHandle(workflowId).fetchHistory());
+      for (const s of secrets) expect(history.includes(s)).toBe(false);
+    }
+    for (const s of secrets) expect(logs.join('\n').includes(s)).toBe(false);
+  }, 900_000);
+
+  it('keeps the pipeline principal secret in a 0600 file', () => {
+    const mode = statSync(principalSecretFile(config.paths.stateDir, config.pipeline.polaris.principal)).mode & 0o777;
+    expect(mode).toBe(0o600);
+  });
+
+  it('created every table of the data model, with typed columns', async () => {
+    const trino = trinoClient(config);
+    const { catalog, schema } = config.pipeline.trino;
+    const tables = (await trino.query(`SHOW TABLES FROM ${catalog}.${schema}`)).rows.map((r) => String(r[0]));
+    expect(tables.sort()).toEqual([...EXPECTED_RELATIONS].sort());
+
+    const cols = await trino.query(
+      `SELECT column_name, data_type FROM ${catalog}.information_schema.columns WHERE table_schema = '${schema}' AND table_name = 'rating_observations' ORDER BY ordinal_position`,
+    );
+    const types = Object.fromEntries(cols.rows.map((r) => [r[0], r[1]]));
+    expect(types).toMatchObject({
+      tmdb_id: 'bigint',
+      observed_on: 'date',
+      observed_at: 'timestamp(6) with time zone',
+      value_0_100: 'double',
+      vote_count: 'bigint',
+    });
+
+    const migrations = await trino.query(`SELECT version FROM ${catalog}.${schema}.schema_migrations ORDER BY version`);
+    expect(migrations.rows.map((r) => Number(r[0]))).toEqual([1, 2]);
+
+    // The view answers (empty tables: no rows yet).
+    const view = await trino.query(`SELECT count(*) FROM ${catalog}.${schema}.movie_ratings_latest`);
+    expect(Number(view.rows[0][0])).toBeGreaterThanOrEqual(0);
+  }, 120_000);
+});
