@@ -12,7 +12,8 @@ export async function loadPolarisService(config: LoadedConfig): Promise<ServiceD
   const base = join(__dirname, 'polaris');
   if (!['.ts', '.js'].some((ext) => existsSync(base + ext))) return undefined;
   const mod = (await import(base)) as Record<string, unknown>;
-  const factory = mod.createPolarisService ?? mod.polarisService ?? mod.default;
+  // createCatalogService, if present, chooses between Polaris and a stand-in.
+  const factory = mod.createCatalogService ?? mod.createPolarisService ?? mod.polarisService ?? mod.default;
   if (typeof factory === 'function') return (factory as (c: LoadedConfig) => ServiceDefinition)(config);
   if (factory && typeof factory === 'object' && 'launch' in factory) return factory as ServiceDefinition;
   throw new Error('infra/local/polaris.ts must export createPolarisService(config): ServiceDefinition');

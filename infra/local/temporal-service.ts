@@ -3,7 +3,26 @@ import type { LoadedConfig } from '../../config';
 import { run } from './exec';
 import { hostPort, httpHealth, portOpen } from './health';
 import { installedTemporal, installTemporal, type TemporalInstall } from './install-temporal';
-import type { ServiceContext, ServiceDefinition } from './types';
+import type { HealthResult, ServiceContext, ServiceDefinition } from './types';
+
+/** Without the CLI (a Docker or external stack): the SDK's own system-info call. */
+async function grpcHealth(address: string, uiUrl: string): Promise<HealthResult> {
+  const [host, port] = address.split(':');
+  if (!(await portOpen(host, Number(port)))) return { healthy: false, detail: `${address}: not listening` };
+  const { Connection } = await import('@temporalio/client');
+  try {
+    const conn = await Connection.connect({ address, connectTimeout: 5000 });
+    try {
+      const info = await conn.workflowService.getSystemInfo({});
+      const u = await httpHealth(uiUrl);
+      return { healthy: u.healthy, detail: `${address}: server ${info.serverVersion ?? '?'}; UI ${u.detail}` };
+    } finally {
+      await conn.close();
+    }
+  } catch (err) {
+    return { healthy: false, detail: `${address}: ${(err as Error).message}` };
+  }
+}
 
 export function createTemporalService(config: LoadedConfig): ServiceDefinition {
   const { address, uiUrl, namespace } = config.pipeline.temporal;
@@ -48,10 +67,7 @@ export function createTemporalService(config: LoadedConfig): ServiceDefinition {
     },
     async health(ctx) {
       const binary = installed?.binary ?? installedTemporal(ctx.cacheDir);
-      if (!binary) {
-        const open = await portOpen(host, Number(portText));
-        return { healthy: false, detail: open ? `${address}: open, but no temporal CLI installed to check it` : `${address}: not listening` };
-      }
+      if (!binary) return grpcHealth(address, uiUrl);
       let grpc: string;
       try {
         grpc = (await run(binary, ['operator', 'cluster', 'health', '--address', address], { timeoutMs: 10_000 })).trim();
