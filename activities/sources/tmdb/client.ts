@@ -41,6 +41,8 @@ export interface TmdbClientOptions {
   site?: string;
   clock?: () => Date;
   log?: (event: HttpLogEvent) => void;
+  /** Highest page TMDB serves (500). Lower it only against the sandbox's maxPage knob, to test window splitting. */
+  maxPage?: number;
 }
 
 export interface DiscoverQuery {
@@ -82,6 +84,7 @@ export class TmdbClient {
   private readonly language: string;
   private readonly clock: () => Date;
   private readonly credentialVar: TmdbCredentialVar | undefined;
+  private readonly maxPage: number;
 
   constructor(private readonly o: TmdbClientOptions) {
     this.base = o.baseUrl.replace(/\/+$/, '');
@@ -89,13 +92,14 @@ export class TmdbClient {
     this.language = o.language ?? 'en-US';
     this.clock = o.clock ?? (() => new Date());
     this.credentialVar = o.readAccessToken ? 'TMDB_READ_ACCESS_TOKEN' : o.apiKey ? 'TMDB_API_KEY' : undefined;
+    this.maxPage = Math.min(o.maxPage ?? TMDB_MAX_PAGE, TMDB_MAX_PAGE);
     o.http.addSecrets([o.apiKey, o.readAccessToken]);
   }
 
   /** One /discover/movie page for a primary-release-date window. */
   discoverPage(q: DiscoverQuery, page: number, opts: RequestOptions = {}): Promise<Fetched<TmdbListPage>> {
     checkWindow({ from: q.from, to: q.to });
-    checkPage(page);
+    this.checkPage(page);
     const params: Record<string, string | number | boolean> = {
       'primary_release_date.gte': q.from,
       'primary_release_date.lte': q.to,
@@ -111,7 +115,7 @@ export class TmdbClient {
 
   /** One page of /movie/popular, /movie/top_rated or /movie/now_playing. */
   listPage(list: TmdbList, page: number, opts: RequestOptions & { region?: string } = {}): Promise<Fetched<TmdbListPage>> {
-    checkPage(page);
+    this.checkPage(page);
     const params: Record<string, string | number> = { language: this.language, page };
     if (opts.region) params.region = opts.region;
     return this.fetch(`/movie/${list}`, params, parseTmdbList, opts);
@@ -120,7 +124,7 @@ export class TmdbClient {
   /** One /movie/changes page; the window must be at most 14 days. */
   changesPage(window: DateWindow, page: number, opts: RequestOptions = {}): Promise<Fetched<TmdbChangesPage>> {
     checkWindow(window);
-    checkPage(page);
+    this.checkPage(page);
     if (daysBetween(window.from, window.to) >= TMDB_CHANGES_MAX_DAYS) {
       throw new BadRequestError(`TMDB changes window ${window.from}..${window.to} is longer than ${TMDB_CHANGES_MAX_DAYS} days`);
     }
@@ -159,13 +163,13 @@ export class TmdbClient {
   async *listPages(list: TmdbList, opts: RequestOptions & { startPage?: number; region?: string } = {}): AsyncGenerator<ListPageEvent> {
     let page = opts.startPage ?? 1;
     for (;;) {
-      if (page > TMDB_MAX_PAGE) return;
+      if (page > this.maxPage) return;
       const fetched = await this.listPage(list, page, opts);
       const total = fetched.parsed.totalPages;
-      const lastPage = Math.min(total, TMDB_MAX_PAGE);
-      const truncated = total > TMDB_MAX_PAGE;
+      const lastPage = Math.min(total, this.maxPage);
+      const truncated = total > this.maxPage;
       if (truncated && page === (opts.startPage ?? 1)) {
-        this.emit({ level: 'warn', msg: `TMDB ${list}: total_pages ${total} > ${TMDB_MAX_PAGE}; only the first ${TMDB_MAX_PAGE} pages are reachable`, list, totalPages: total });
+        this.emit({ level: 'warn', msg: `TMDB ${list}: total_pages ${total} > ${this.maxPage}; only the first ${this.maxPage} pages are reachable`, list, totalPages: total });
       }
       yield { page, lastPage, truncated, fetched };
       if (page >= lastPage || fetched.parsed.items.length === 0) return;
@@ -186,6 +190,7 @@ export class TmdbClient {
       fetchPage: (w, page) => this.discoverPage({ ...q, from: w.from, to: w.to }, page, opts),
       emit: (e) => this.emit(e),
       what: 'TMDB discover',
+      maxPage: this.maxPage,
     });
   }
 
@@ -206,7 +211,14 @@ export class TmdbClient {
         fetchPage: (w, page) => this.changesPage(w, page, opts),
         emit: (e) => this.emit(e),
         what: 'TMDB changes',
+        maxPage: this.maxPage,
       });
+    }
+  }
+
+  private checkPage(page: number): void {
+    if (!Number.isInteger(page) || page < 1 || page > this.maxPage) {
+      throw new BadRequestError(`TMDB pages run from 1 to ${this.maxPage}, got ${page}`);
     }
   }
 
@@ -256,8 +268,3 @@ function checkWindow(w: DateWindow): void {
   if (daysBetween(w.from, w.to) < 0) throw new BadRequestError(`TMDB window ends before it starts: ${w.from}..${w.to}`);
 }
 
-function checkPage(page: number): void {
-  if (!Number.isInteger(page) || page < 1 || page > TMDB_MAX_PAGE) {
-    throw new BadRequestError(`TMDB pages run from 1 to ${TMDB_MAX_PAGE}, got ${page}`);
-  }
-}

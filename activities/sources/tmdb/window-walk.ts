@@ -3,7 +3,7 @@ import { Fetched } from '../http/fetched';
 import { addDays, DateWindow, daysBetween, halveWindow } from './date-windows';
 
 /** TMDB refuses page > 500 whatever total_pages says. */
-const MAX_PAGE = 500;
+export const DEFAULT_MAX_PAGE = 500;
 
 /** Where a date-windowed walk is: checkpoint it after processing a page, pass it back to resume. */
 export interface WindowCursor {
@@ -16,7 +16,7 @@ export interface WindowPage<T> {
   /** The (possibly split) window this page belongs to. */
   window: DateWindow;
   page: number;
-  /** min(total_pages, 500) of this window. */
+  /** min(total_pages, 500) of this window (500 = the client's maxPage). */
   lastPage: number;
   /** The window is a single day with more than 500 pages: the rest is unreachable. */
   truncated: boolean;
@@ -36,6 +36,8 @@ export interface WalkOptions<T extends PageLike> {
   fetchPage: (w: DateWindow, page: number) => Promise<Fetched<T>>;
   emit: (e: HttpLogEvent) => void;
   what: string;
+  /** Highest fetchable page (500 on TMDB; lower only to test splitting against the sandbox). */
+  maxPage?: number;
 }
 
 /**
@@ -46,6 +48,7 @@ export interface WalkOptions<T extends PageLike> {
  * the window is walked again from the day after it.
  */
 export async function* walkWindow<T extends PageLike>(o: WalkOptions<T>): AsyncGenerator<WindowPage<T>> {
+  const maxPage = o.maxPage ?? DEFAULT_MAX_PAGE;
   const r = o.resume;
   const inside = r && daysBetween(o.window.from, r.from) >= 0 && daysBetween(r.from, o.window.to) >= 0;
   if (!r || !inside) {
@@ -53,23 +56,24 @@ export async function* walkWindow<T extends PageLike>(o: WalkOptions<T>): AsyncG
     return;
   }
   const resumed: DateWindow = { from: r.from, to: daysBetween(r.to, o.window.to) < 0 ? o.window.to : r.to };
-  if (r.page < MAX_PAGE) yield* pages(resumed, r.page + 1, undefined, o);
+  if (r.page < maxPage) yield* pages(resumed, r.page + 1, undefined, o);
   if (daysBetween(resumed.to, o.window.to) > 0) yield* split({ from: addDays(resumed.to, 1), to: o.window.to }, o);
 }
 
 async function* split<T extends PageLike>(w: DateWindow, o: WalkOptions<T>): AsyncGenerator<WindowPage<T>> {
+  const maxPage = o.maxPage ?? DEFAULT_MAX_PAGE;
   const first = await o.fetchPage(w, 1);
   const total = first.parsed.totalPages;
-  if (total > MAX_PAGE) {
+  if (total > maxPage) {
     const halves = halveWindow(w);
     if (halves) {
-      o.emit({ level: 'info', msg: `${o.what} ${w.from}..${w.to}: ${total} pages > ${MAX_PAGE}, splitting the window`, totalPages: total });
+      o.emit({ level: 'info', msg: `${o.what} ${w.from}..${w.to}: ${total} pages > ${maxPage}, splitting the window`, totalPages: total });
       for (const half of halves) yield* split(half, o);
       return;
     }
     o.emit({
       level: 'warn',
-      msg: `${o.what} ${w.from}: a single day has ${total} pages > ${MAX_PAGE}; taking the first ${MAX_PAGE} (rest unreachable)`,
+      msg: `${o.what} ${w.from}: a single day has ${total} pages > ${maxPage}; taking the first ${maxPage} (rest unreachable)`,
       totalPages: total,
       truncated: true,
     });
@@ -83,14 +87,15 @@ async function* pages<T extends PageLike>(
   first: Fetched<T> | undefined,
   o: WalkOptions<T>,
 ): AsyncGenerator<WindowPage<T>> {
+  const maxPage = o.maxPage ?? DEFAULT_MAX_PAGE;
   let page = startPage;
   let fetched = first ?? (await o.fetchPage(w, page));
   for (;;) {
     const total = fetched.parsed.totalPages;
-    const lastPage = Math.min(total, MAX_PAGE);
+    const lastPage = Math.min(total, maxPage);
     // Resumed past the end (the window shrank since the checkpoint): nothing to hand out.
     if (page > 1 && page > total && fetched.parsed.items.length === 0) return;
-    yield { window: w, page, lastPage, truncated: total > MAX_PAGE, cursor: { from: w.from, to: w.to, page }, fetched };
+    yield { window: w, page, lastPage, truncated: total > maxPage, cursor: { from: w.from, to: w.to, page }, fetched };
     if (page >= lastPage || fetched.parsed.items.length === 0) return;
     page++;
     fetched = await o.fetchPage(w, page);
