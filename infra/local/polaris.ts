@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { cp, mkdir, rename, rm } from 'node:fs/promises';
+import { cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { LoadedConfig } from '../../config';
 import { componentDir, ensureInstalled, isInstalled } from './cache';
@@ -136,10 +136,39 @@ export function polarisLaunchSpec(
 /** Names the Polaris artifacts Maven could not find, from its output (empty if none). */
 export function missingPolarisArtifacts(mavenOutput: string): string[] {
   const found = new Set<string>();
-  for (const m of mavenOutput.matchAll(/(?:Could not find artifact|Failure to find) (org\.apache\.polaris:[A-Za-z0-9._-]+:[a-z]+:[A-Za-z0-9._-]+)/g)) {
-    found.add(m[1]);
-  }
+  // Fresh lookups say "Could not find artifact X" / "Failure to find X"; cached ones "X was not found in".
+  const coords = 'org\\.apache\\.polaris:[A-Za-z0-9._-]+:[a-z]+:[A-Za-z0-9._-]+';
+  const re = new RegExp(`(?:Could not find artifact|Failure to find) (${coords})|(${coords}) was not found in`, 'g');
+  for (const m of mavenOutput.matchAll(re)) found.add(m[1] ?? m[2]);
   return [...found];
+}
+
+/** Remembered "not served" answer: a later `up` fails at once instead of after a minute of Maven. */
+const UNAVAILABLE_TTL_MS = 24 * 3600 * 1000;
+
+function unavailableMarker(config: LoadedConfig): string {
+  return `${componentDir(config.paths.cacheDir, 'polaris', polarisCacheVersion(config.paths.root))}.unavailable`;
+}
+
+/**
+ * The Polaris artifacts the Maven repository refused in the last 24 h (from the marker an earlier
+ * install left), or undefined when a build may be tried. Delete the marker file to retry sooner.
+ */
+export async function polarisKnownUnavailable(config: LoadedConfig, now = Date.now()): Promise<string[] | undefined> {
+  try {
+    const m = JSON.parse(await readFile(unavailableMarker(config), 'utf8')) as { at?: number; missing?: string[] };
+    if (typeof m.at === 'number' && now - m.at < UNAVAILABLE_TTL_MS && Array.isArray(m.missing)) return m.missing;
+  } catch {
+    /* no marker: not known to be unavailable */
+  }
+  return undefined;
+}
+
+function unavailableError(missing: string[]): Error {
+  return new Error(
+    `Apache Polaris ${POLARIS_VERSION} cannot be built here: the Maven repository does not serve ` +
+      `${missing.join(', ')}. See infra/polaris-server/README.md (Nessie stand-in).`,
+  );
 }
 
 /**
@@ -154,6 +183,8 @@ export async function installPolaris(
   const cacheVersion = polarisCacheVersion(root);
   const existing = componentDir(config.paths.cacheDir, 'polaris', cacheVersion);
   if (isInstalled(existing)) return { home: existing, installed: false, seconds: 0 };
+  const known = await polarisKnownUnavailable(config);
+  if (known) throw unavailableError(known);
   const java = findJavaHome(CATALOG_MIN_JAVA);
   const r = await ensureInstalled(config.paths.cacheDir, 'polaris', cacheVersion, log, async (dir) => {
     const project = join(dir, 'project');
@@ -182,10 +213,8 @@ export async function installPolaris(
     } catch (err) {
       const missing = err instanceof CommandError ? missingPolarisArtifacts(err.outputTail) : [];
       if (missing.length) {
-        throw new Error(
-          `Apache Polaris ${POLARIS_VERSION} cannot be built here: the Maven repository does not serve ` +
-            `${missing.join(', ')}. See infra/polaris-server/README.md (Nessie stand-in).`,
-        );
+        await writeFile(unavailableMarker(config), JSON.stringify({ at: Date.now(), missing }) + '\n');
+        throw unavailableError(missing);
       }
       throw err;
     }
