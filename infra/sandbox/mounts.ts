@@ -15,9 +15,9 @@ const OPTIONAL_SITES: Record<'rottenTomatoes' | 'metacritic', { file: string; ex
 };
 
 /** Loads an optional site module; undefined only when the module file is absent (other errors surface). */
-export function loadOptionalSite(name: 'rottenTomatoes' | 'metacritic'): SandboxSite | undefined {
+export function loadOptionalSite(name: 'rottenTomatoes' | 'metacritic', dir: string = join(__dirname, 'sites')): SandboxSite | undefined {
   const { file, exportName } = OPTIONAL_SITES[name];
-  const modulePath = join(__dirname, 'sites', file);
+  const modulePath = join(dir, file);
   let mod: Record<string, unknown>;
   try {
     // A runtime require keeps tsc from failing while the module does not exist yet.
