@@ -21,7 +21,9 @@ export function readPageMeta($: CheerioAPI): McPageMeta {
   const movie = readJsonLd($).find((n) => hasType(n, ['Movie']));
   const rating = movie && isObject(movie.aggregateRating) ? movie.aggregateRating : null;
   let jsonLd: McPageMeta['jsonLd'] = null;
-  if (rating && String(rating.bestRating ?? '100') === '100') {
+  // An unnamed or "Metascore" rating only: Rotten Tomatoes' JSON-LD calls its rating "Tomatometer".
+  const name = rating?.name === undefined ? '' : String(rating.name);
+  if (rating && String(rating.bestRating ?? '100') === '100' && (name === '' || /metascore/i.test(name))) {
     const value = rating.ratingValue;
     jsonLd = {
       metascore: parseMetascore(typeof value === 'number' ? Math.round(value) : value),

@@ -11,6 +11,8 @@ import { cleanText, parseCount, parsePercent } from './values';
 export interface RtJsonLdRating {
   tomatometer: number | null;
   criticReviews: number | null;
+  /** Whether the rating calls itself "Tomatometer" (unnamed ones could be another site's). */
+  named: boolean;
 }
 
 export interface RtPageMeta {
@@ -37,6 +39,7 @@ export function readPageMeta($: CheerioAPI): RtPageMeta {
     jsonLd = {
       tomatometer: parsePercent(rating.ratingValue),
       criticReviews: parseCount(rating.reviewCount ?? rating.ratingCount).value,
+      named: rating.name !== undefined,
     };
   }
 

@@ -88,7 +88,8 @@ function parse(html: string, ctx: RtParseContext): RottenTomatoesPage {
 }
 
 function jsonLdOnly(meta: ReturnType<typeof readPageMeta>): RtLayoutScores | null {
-  if (!meta.jsonLd) return null;
+  // Alone, only a rating that names itself Tomatometer proves this is an RT page (Metacritic's is unnamed).
+  if (!meta.jsonLd?.named) return null;
   return {
     layout: 'json-ld',
     tomatometer: meta.jsonLd.tomatometer,
