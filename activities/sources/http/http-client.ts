@@ -194,13 +194,18 @@ export class HttpClient {
 
   /** One request, body included, under one deadline; every failure comes out as a SourceError. */
   private async attempt(url: string, req: HttpRequest): Promise<AttemptResult> {
-    const deadline = new AbortController();
-    const signal = req.signal ? AbortSignal.any([req.signal, deadline.signal]) : deadline.signal;
+    // One controller for undici, fed by the caller's signal and by our deadline. Linked by hand
+    // (not AbortSignal.any) so nothing stays attached to a long-lived activity signal afterwards.
+    const ctrl = new AbortController();
+    const deadline = { hit: false };
+    const onCallerAbort = () => ctrl.abort(req.signal?.reason);
+    req.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const signal = ctrl.signal;
     // undici's bodyTimeout only bounds the gap between chunks; this bounds the whole exchange.
-    const timer = setTimeout(
-      () => deadline.abort(new DeadlineExceeded()),
-      this.o.connectTimeoutMs + this.o.readTimeoutMs,
-    );
+    const timer = setTimeout(() => {
+      deadline.hit = true;
+      ctrl.abort(new DeadlineExceeded());
+    }, this.o.connectTimeoutMs + this.o.readTimeoutMs);
     const what = () => `GET ${this.redact(url)}`;
     const maxBytes = this.o.maxBodyBytes ?? DEFAULT_MAX_BODY;
     try {
@@ -229,16 +234,17 @@ export class HttpClient {
       }
       return { status: res.statusCode, headers, body: bodyText(decoded, headers['content-type']) };
     } catch (err) {
-      throw this.classify(err, what(), url, deadline.signal);
+      throw this.classify(err, what(), url, deadline.hit);
     } finally {
       clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onCallerAbort);
     }
   }
 
-  private classify(err: unknown, what: string, url: string, deadline: AbortSignal): SourceError {
+  private classify(err: unknown, what: string, url: string, deadlineHit: boolean): SourceError {
     if (err instanceof SourceError) return err;
     const details = { url: this.redact(url), cause: describe(err, this.secrets) };
-    if (deadline.aborted) {
+    if (deadlineHit) {
       return new TimeoutError(`${what}: no complete response within ${this.o.connectTimeoutMs + this.o.readTimeoutMs} ms`, details);
     }
     const code = (err as { code?: string })?.code;
