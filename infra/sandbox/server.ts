@@ -187,6 +187,8 @@ async function serve(state: SandboxState, req: IncomingMessage, res: ServerRespo
   const { mount, rest } = match;
   const request: SandboxRequest = { method, path: rest, query: parsed.searchParams, headers: req.headers };
   const delivery = await runSite(state, mount, request, sleep);
+  // A delayed answer with no other fault still shows up in the stats.
+  if (!delivery.fault && state.faults[mount.name].knobs.latencyMs > 0) delivery.fault = 'delayed';
   state.stats.record(mount.name, method, req.url ?? '', delivery.res.status, delivery.fault);
   return send(req, res, delivery.res, delivery.truncate);
 }

@@ -19,7 +19,7 @@ export function deriveTags(m: SandboxMovie, today: string, specialTags: string[]
   add('backslash', t.includes('\\'));
   add('accents', /[À-ÖØ-öø-ɏ]/.test(t));
   add('emoji', /\p{Extended_Pictographic}/u.test(t));
-  add('sql', /';|--|' OR '/i.test(t));
+  add('sql', /';|--|' OR '|\b(SELECT|DROP|DELETE)\b/i.test(t));
   add('html-chars', /[<>&]/.test(t));
   add('whitespace', t !== t.trim() || /\s{2}/.test(t));
   add('non-latin-title', !/[A-Za-z]/.test(t));

@@ -172,4 +172,4 @@ describe('query helpers', () => {
   });
 });
 
-const FINGERPRINT = '4c2ed8e35d228fd3';
+const FINGERPRINT = '23eeb2defa71eb98';
