@@ -70,7 +70,11 @@ function bigrams(s: string): Map<string, number> {
 export function titleSimilarity(a: string, b: string): number {
   const na = normalizeTitle(a);
   const nb = normalizeTitle(b);
-  if (na === '' || nb === '') return 0;
+  if (na === '' || nb === '') {
+    // Titles with no letters or digits (emoji only) can only match verbatim.
+    const raw = (t: string) => t.normalize('NFKC').replace(/\s+/g, ' ').trim();
+    return na === nb && raw(a) !== '' && raw(a) === raw(b) ? 1 : 0;
+  }
   if (na === nb) return 1;
   const ga = bigrams(na);
   const gb = bigrams(nb);

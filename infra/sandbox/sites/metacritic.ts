@@ -219,12 +219,13 @@ function fold(s: string): string {
 
 function renderSearch(query: string, catalog: SandboxCatalog): string {
   const words = fold(query).split(' ').filter(Boolean);
-  const hits = words.length
-    ? catalog.movies
-        .filter((m) => m.metacritic && words.every((w) => fold(m.title).split(' ').includes(w)))
-        .sort((a, b) => b.popularity - a.popularity || a.tmdbId - b.tmdbId)
-        .slice(0, 10)
-    : [];
+  const raw = query.trim();
+  // Titles without letters or digits (emoji only) are matched verbatim, as a search engine would.
+  const matches = (title: string) => (words.length ? words.every((w) => fold(title).split(' ').includes(w)) : raw !== '' && title.includes(raw));
+  const hits = catalog.movies
+    .filter((m) => m.metacritic && matches(m.title))
+    .sort((a, b) => b.popularity - a.popularity || a.tmdbId - b.tmdbId)
+    .slice(0, 10);
   const items = hits
     .map((m) => {
       const mc = m.metacritic as SandboxMetacritic;

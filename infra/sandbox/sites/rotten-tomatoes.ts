@@ -364,12 +364,13 @@ function fold(s: string): string {
 function renderSearch(query: string, catalog: SandboxCatalog): string {
   const q = fold(query);
   const words = q.split(' ').filter(Boolean);
-  const hits = words.length
-    ? catalog.movies
-        .filter((m) => m.rt && words.every((w) => fold(m.title).split(' ').includes(w) || fold(m.originalTitle).split(' ').includes(w)))
-        .sort((a, b) => b.popularity - a.popularity || a.tmdbId - b.tmdbId)
-        .slice(0, 10)
-    : [];
+  const raw = query.trim();
+  // Titles without letters or digits (emoji only) are matched verbatim, as a search engine would.
+  const matches = (title: string) => (words.length ? words.every((w) => fold(title).split(' ').includes(w)) : raw !== '' && title.includes(raw));
+  const hits = catalog.movies
+    .filter((m) => m.rt && (matches(m.title) || matches(m.originalTitle)))
+    .sort((a, b) => b.popularity - a.popularity || a.tmdbId - b.tmdbId)
+    .slice(0, 10);
   const rows = hits
     .map((m) => {
       const r = m.rt as SandboxRt;

@@ -69,6 +69,9 @@ describe('critic-match', () => {
     expect(normalizeTitle('Fast & Furious')).toBe('fast and furious');
     expect(normalizeTitle('Rocky II')).toBe('rocky 2');
     expect(titleSimilarity('Rocky II', 'Rocky 2')).toBe(1);
+    expect(titleSimilarity('🚀🌕', ' 🚀🌕 ')).toBe(1);
+    expect(titleSimilarity('🚀🌕', '🚀')).toBe(0);
+    expect(titleSimilarity('🚀🌕', 'Moon')).toBe(0);
   });
 
   it('accepts the same title within ±1 year and rejects remakes and other films', () => {
