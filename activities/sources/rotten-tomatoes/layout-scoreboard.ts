@@ -5,6 +5,7 @@ import { cleanText, ParsedCount, parseCount, parsePercent } from './values';
 
 /**
  * ~2021–2023 layout: `<score-board tomatometerscore=".." audiencescore=".." tomatometerstate="certified-fresh">`
+ * (renamed `<score-board-deprecated>` during 2023, same attributes, title/info as `h1.title` / `p.info`)
  * with `critics-count` / `audience-count` slot links, and `<script id="scoreDetails">` (also
  * seen as `score-details-json`) whose `scoreboard` scores are numbers, strings ("" = none) or
  * `{value: n}` objects depending on the year.
@@ -20,7 +21,7 @@ function isCertifiedFresh(state: unknown): boolean {
 }
 
 export function readScoreboard($: CheerioAPI): RtLayoutScores | null {
-  const board = $('score-board').first();
+  const board = $('score-board').length ? $('score-board').first() : $('score-board-deprecated').first();
   const details = readScriptJson($, 'script#scoreDetails, script#score-details-json');
   const sb: Json | null = details && isObject(details.scoreboard) ? details.scoreboard : null;
   if (!board.length && !sb) return null;
@@ -42,8 +43,9 @@ export function readScoreboard($: CheerioAPI): RtLayoutScores | null {
 
   const certifiedFresh = isCertifiedFresh(sb?.tomatometerState) || isCertifiedFresh(attr('tomatometerstate'));
 
-  const title = cleanText(board.find('[slot="title"]').first().text()) || (typeof sb?.title === 'string' ? cleanText(sb.title) : '') || null;
-  const info = cleanText(board.find('[slot="info"]').first().text()) || (typeof sb?.info === 'string' ? sb.info : '');
+  const title =
+    cleanText(board.find('[slot="title"], h1.title, .scoreboard__title').first().text()) || (typeof sb?.title === 'string' ? cleanText(sb.title) : '') || null;
+  const info = cleanText(board.find('[slot="info"], p.info, .scoreboard__info').first().text()) || (typeof sb?.info === 'string' ? sb.info : '');
   const yearMatch = /^\s*(18[89]\d|19\d\d|20\d\d)\b/.exec(info);
 
   return {

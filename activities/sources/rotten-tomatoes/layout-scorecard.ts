@@ -65,14 +65,10 @@ export function readScorecard($: CheerioAPI): RtLayoutScores | null {
   for (const el of $('media-hero [slot="metadataProp"], media-hero [slot="metadata-prop"]').toArray()) {
     props.push($(el).text());
   }
-  let year: number | null = null;
-  for (const p of props) {
-    const m = /\b(18[89]\d|19\d\d|20\d\d)\b/.exec(p);
-    if (m) {
-      year = Number(m[1]);
-      break;
-    }
-  }
+  // "Released Jul 21, 2023" / "In Theaters ..." name the release; a "Streaming ..." date can be years later.
+  const yearOf = (p: string) => /\b(18[89]\d|19\d\d|20\d\d)\b/.exec(p)?.[1];
+  const release = props.find((p) => /released|in theaters/i.test(p) && yearOf(p)) ?? props.find((p) => !/streaming/i.test(p) && yearOf(p));
+  const year = release ? Number(yearOf(release)) : null;
 
   return {
     layout: 'scorecard-2024',
