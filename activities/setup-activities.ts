@@ -1,5 +1,6 @@
 import { heartbeat, sleep } from '@temporalio/activity';
 import { s3Client, polarisRootClient, s3Credentials, trinoClient } from './clients';
+import { CatalogServerKind, detectCatalogServer, nessieWarehouseExists } from './catalog/catalog-server';
 import { PolarisClient, PIPELINE_PRIVILEGES } from './catalog/polaris-client';
 import { principalSecretFile, readPrincipalCredentials, writePrincipalCredentials } from './catalog/secret-store';
 import type { ActivityDeps } from './deps';
@@ -16,6 +17,12 @@ import { icebergRoundTrip, RoundTripResult } from './warehouse/verify';
  */
 export function createSetupActivities({ config, provider, log }: ActivityDeps) {
   const p = config.pipeline;
+
+  async function catalogServer(): Promise<CatalogServerKind> {
+    const kind = await detectCatalogServer(p.polaris.url);
+    if (!kind) throw new Error(`No Iceberg REST catalog answers at ${p.polaris.url} (neither Polaris nor Nessie). Run \`npm run stack -- status\`.`);
+    return kind;
+  }
 
   return {
     async ensureInfrastructure(): Promise<{ provider: string; services: ServiceState[] }> {
@@ -67,7 +74,16 @@ export function createSetupActivities({ config, provider, log }: ActivityDeps) {
       }
     },
 
-    async ensureCatalog(): Promise<{ catalog: string; created: boolean }> {
+    async ensureCatalog(): Promise<{ catalog: string; created: boolean; server: CatalogServerKind }> {
+      const server = await catalogServer();
+      if (server === 'nessie') {
+        // Nessie serves the warehouses it was started with (infra/local/polaris.ts configures ours).
+        if (!(await nessieWarehouseExists(p.polaris.url, p.polaris.catalog))) {
+          throw new Error(`The Nessie catalog does not serve warehouse ${p.polaris.catalog}; restart it with \`npm run stack -- down && npm run stack -- up\`.`);
+        }
+        log.warn('catalog server is the Nessie stand-in: no Polaris catalog, principal or grants to manage');
+        return { catalog: p.polaris.catalog, created: false, server };
+      }
       const root = polarisRootClient(config);
       const created = await root.ensureCatalog(p.polaris.catalog, {
         bucket: p.s3.bucket,
@@ -75,7 +91,7 @@ export function createSetupActivities({ config, provider, log }: ActivityDeps) {
         endpoint: p.s3.endpoint,
         region: p.s3.region,
       });
-      return { catalog: p.polaris.catalog, created };
+      return { catalog: p.polaris.catalog, created, server };
     },
 
     /**
@@ -88,7 +104,19 @@ export function createSetupActivities({ config, provider, log }: ActivityDeps) {
       credentialsRotated: boolean;
       grantsAdded: string[];
       assignmentsAdded: number;
+      /** Set when the catalog server has no principals (the Nessie stand-in). */
+      skipped?: string;
     }> {
+      if ((await catalogServer()) === 'nessie') {
+        return {
+          principal: p.polaris.principal,
+          created: false,
+          credentialsRotated: false,
+          grantsAdded: [],
+          assignmentsAdded: 0,
+          skipped: 'the Nessie stand-in has no principals or grants',
+        };
+      }
       const root = polarisRootClient(config);
       const { principal, principalRole, catalogRole, catalog } = p.polaris;
       const secretFile = principalSecretFile(config.paths.stateDir, principal);
@@ -125,9 +153,15 @@ export function createSetupActivities({ config, provider, log }: ActivityDeps) {
     },
 
     async configureTrinoAccess(): Promise<{ catalog: string; changed: boolean }> {
-      const creds = await readPrincipalCredentials(principalSecretFile(config.paths.stateDir, p.polaris.principal));
-      if (!creds) throw new Error('The pipeline principal has no stored credentials; run ensurePipelinePrincipal first (FullSetup does).');
-      const props = icebergCatalogProperties(config, creds, s3Credentials(config));
+      const server = await catalogServer();
+      let props: Record<string, string>;
+      if (server === 'polaris') {
+        const creds = await readPrincipalCredentials(principalSecretFile(config.paths.stateDir, p.polaris.principal));
+        if (!creds) throw new Error('The pipeline principal has no stored credentials; run ensurePipelinePrincipal first (FullSetup does).');
+        props = icebergCatalogProperties(config, { kind: 'polaris', principal: creds }, s3Credentials(config));
+      } else {
+        props = icebergCatalogProperties(config, { kind: server }, s3Credentials(config));
+      }
       const { changed } = await provider.configureTrinoCatalog(p.trino.catalog, props);
       return { catalog: p.trino.catalog, changed };
     },

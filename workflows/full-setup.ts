@@ -10,6 +10,8 @@ export interface FullSetupInput {
 
 export interface FullSetupResult {
   provider: string;
+  /** Which REST catalog serves the tables: polaris, or the nessie stand-in. */
+  catalogServer: string;
   bucketCreated: boolean;
   catalogCreated: boolean;
   principalCreated: boolean;
@@ -59,13 +61,15 @@ export async function FullSetup(input: FullSetupInput = {}): Promise<FullSetupRe
 
   progress.step('ensure Polaris catalog');
   const catalog = await setup.ensureCatalog();
-  progress.done(`catalog ${catalog.catalog}${catalog.created ? ' created' : ' present'}`);
+  progress.done(`${catalog.server} catalog ${catalog.catalog}${catalog.created ? ' created' : ' present'}`);
 
   progress.step('ensure pipeline principal and grants');
   const principal = await setup.ensurePipelinePrincipal();
   progress.done(
-    `principal ${principal.principal}${principal.created ? ' created' : ' present'}` +
-      (principal.grantsAdded.length ? `, granted ${principal.grantsAdded.join(', ')}` : ''),
+    principal.skipped
+      ? `principal: skipped (${principal.skipped})`
+      : `principal ${principal.principal}${principal.created ? ' created' : ' present'}` +
+          (principal.grantsAdded.length ? `, granted ${principal.grantsAdded.join(', ')}` : ''),
   );
 
   progress.step('configure Trino access');
@@ -97,6 +101,7 @@ export async function FullSetup(input: FullSetupInput = {}): Promise<FullSetupRe
 
   return {
     provider,
+    catalogServer: catalog.server,
     bucketCreated: bucket.created,
     catalogCreated: catalog.created,
     principalCreated: principal.created,

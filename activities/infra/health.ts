@@ -1,10 +1,13 @@
 import { Connection } from '@temporalio/client';
+import { detectCatalogServer } from '../catalog/catalog-server';
 
 export interface ComponentHealth {
-  name: 'temporal' | 's3' | 'polaris' | 'trino';
+  name: 'temporal' | 's3' | 'catalog' | 'trino';
   url: string;
   healthy: boolean;
   version?: string;
+  /** For the catalog: which REST catalog answers (polaris, or the nessie stand-in). */
+  server?: string;
   latencyMs: number;
   detail?: string;
 }
@@ -60,12 +63,22 @@ export async function checkS3(endpoint: string, timeoutMs = 5000): Promise<Compo
 
 export async function checkPolaris(url: string, managementUrl: string, timeoutMs = 5000): Promise<ComponentHealth> {
   const r = await timed(async () => {
-    const res = await fetch(`${managementUrl.replace(/\/$/, '')}/q/health`, { signal: AbortSignal.timeout(timeoutMs) });
+    // Liveness, not readiness: Nessie's readiness pings the warehouse bucket, which FullSetup
+    // creates only after this check passes.
+    const res = await fetch(`${managementUrl.replace(/\/$/, '')}/q/health/live`, { signal: AbortSignal.timeout(timeoutMs) });
     const body = (await res.json().catch(() => ({}))) as { status?: string };
     return body.status ?? `HTTP ${res.status}`;
   });
   const healthy = r.value === 'UP';
-  return { name: 'polaris', url, healthy, latencyMs: r.ms, detail: r.error ? reason(r.error) : healthy ? undefined : String(r.value) };
+  const kind = healthy ? await detectCatalogServer(url, timeoutMs) : null;
+  return {
+    name: 'catalog',
+    url,
+    healthy,
+    server: kind ?? undefined,
+    latencyMs: r.ms,
+    detail: r.error ? reason(r.error) : healthy ? (kind === 'nessie' ? 'Nessie stand-in for Polaris' : undefined) : String(r.value),
+  };
 }
 
 export async function checkTrino(url: string, timeoutMs = 5000): Promise<ComponentHealth> {

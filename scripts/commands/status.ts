@@ -4,6 +4,7 @@
  */
 import { loadConfig } from '../../config';
 import { polarisRootClient, trinoClient } from '../../activities/clients';
+import { nessieWarehouseExists } from '../../activities/catalog/catalog-server';
 import { checkAll } from '../../activities/infra/health';
 import { EXPECTED_RELATIONS } from '../../activities/warehouse/migrations';
 import { ident } from '../../activities/warehouse/sql';
@@ -36,20 +37,24 @@ export async function run(args: string[]): Promise<number> {
     lines.push({
       component: h.name,
       ok: h.healthy,
-      text: `${h.healthy ? 'up' : 'DOWN'}  ${h.url}${h.version ? `  v${h.version}` : ''}  ${h.latencyMs} ms${h.detail ? `  (${h.detail})` : ''}`,
+      text: `${h.healthy ? 'up' : 'DOWN'}  ${h.url}${h.server ? `  ${h.server}` : ''}${h.version ? `  v${h.version}` : ''}  ${h.latencyMs} ms${h.detail ? `  (${h.detail})` : ''}`,
     });
   }
   const up = new Map(health.map((h) => [h.name, h.healthy]));
 
-  if (up.get('polaris')) {
+  const catalogHealth = health.find((h) => h.name === 'catalog');
+  if (catalogHealth?.healthy) {
     try {
-      const present = (await polarisRootClient(config).getCatalog(p.polaris.catalog)) !== null;
-      lines.push({ component: 'catalog', ok: present, text: present ? `${p.polaris.catalog} present` : `${p.polaris.catalog} MISSING` });
+      const present =
+        catalogHealth.server === 'nessie'
+          ? await nessieWarehouseExists(p.polaris.url, p.polaris.catalog)
+          : (await polarisRootClient(config).getCatalog(p.polaris.catalog)) !== null;
+      lines.push({ component: 'warehouse', ok: present, text: present ? `${p.polaris.catalog} present` : `${p.polaris.catalog} MISSING` });
     } catch (err) {
-      lines.push({ component: 'catalog', ok: false, text: `cannot check: ${(err as Error).message}` });
+      lines.push({ component: 'warehouse', ok: false, text: `cannot check: ${(err as Error).message}` });
     }
   } else {
-    lines.push({ component: 'catalog', ok: false, text: 'unknown (Polaris is down)' });
+    lines.push({ component: 'warehouse', ok: false, text: 'unknown (the catalog server is down)' });
   }
 
   if (up.get('trino')) {

@@ -28,11 +28,22 @@ describe('Trino catalog properties', () => {
   const config = loadConfig({ env: {} });
 
   it('authenticate to Polaris as the pipeline principal over OAuth2', () => {
-    const props = icebergCatalogProperties(config, { clientId: 'cid', clientSecret: 'csec' }, { accessKeyId: 'ak', secretAccessKey: 'sk' });
+    const props = icebergCatalogProperties(
+      config,
+      { kind: 'polaris', principal: { clientId: 'cid', clientSecret: 'csec' } },
+      { accessKeyId: 'ak', secretAccessKey: 'sk' },
+    );
     expect(props['iceberg.rest-catalog.oauth2.credential']).toBe('cid:csec');
     expect(props['iceberg.rest-catalog.warehouse']).toBe(config.pipeline.polaris.catalog);
     expect(props['iceberg.rest-catalog.uri']).toBe(`${config.pipeline.polaris.url}/api/catalog`);
     expect(props['s3.path-style-access']).toBe('true');
+  });
+
+  it('use the Nessie endpoint without auth for the Nessie stand-in', () => {
+    const props = icebergCatalogProperties(config, { kind: 'nessie' }, { accessKeyId: 'ak', secretAccessKey: 'sk' });
+    expect(props['iceberg.rest-catalog.uri']).toBe(`${config.pipeline.polaris.url}/iceberg`);
+    expect(props['iceberg.rest-catalog.security']).toBe('NONE');
+    expect(Object.keys(props).some((k) => k.includes('oauth2'))).toBe(false);
   });
 
   it('render as properties text and refuse line breaks (no property injection)', () => {

@@ -20,7 +20,7 @@ function mockActivities(calls: string[], fresh: boolean, overrides: Mock = {}): 
     ensureInfrastructure: rec('ensureInfrastructure', { provider: 'local', services: [] }),
     waitUntilHealthy: rec('waitUntilHealthy', []),
     ensureBucket: rec('ensureBucket', { bucket: 'lakehouse', created: fresh }),
-    ensureCatalog: rec('ensureCatalog', { catalog: 'movies_catalog', created: fresh }),
+    ensureCatalog: rec('ensureCatalog', { catalog: 'movies_catalog', created: fresh, server: 'polaris' }),
     ensurePipelinePrincipal: rec('ensurePipelinePrincipal', {
       principal: 'lakehouse_pipeline',
       created: fresh,
