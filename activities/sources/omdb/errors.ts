@@ -7,6 +7,7 @@ import {
   UpstreamError,
 } from '../errors';
 import { redact } from '../http/redact';
+import { unwrapSavedResponse } from '../http/saved-response';
 
 /**
  * OMDb's `{"Response":"False","Error":"..."}` → typed errors (shared SOURCES.md §2). Bad or
@@ -19,6 +20,9 @@ export const OMDB_KEY_VAR = 'OMDB_API_KEY';
 
 /** The Error text of an OMDb error body, or null when the body is not one. */
 export function omdbErrorText(body: string): string | null {
+  // r=xml answers errors as <root response="False"><error>...</error></root>.
+  const xml = /<root\b[^>]*response="False"[^>]*>\s*<error>([\s\S]*?)<\/error>/i.exec(body);
+  if (xml) return xml[1].trim();
   try {
     const json: unknown = JSON.parse(body);
     if (typeof json !== 'object' || json === null) return null;
@@ -59,8 +63,10 @@ export function omdbErrorFromText(text: string, status: number | undefined, ctx:
  * The typed error an OMDb body (and optionally its HTTP status) represents, or null when it is
  * not an error. A non-JSON body counts only when the status says so.
  */
-export function detectOmdbError(body: string, status?: number, ctx: OmdbErrorContext = {}): SourceError | null {
-  const text = omdbErrorText(String(body));
+export function detectOmdbError(raw: string, status?: number, ctx: OmdbErrorContext = {}): SourceError | null {
+  const saved = unwrapSavedResponse(String(raw));
+  status ??= saved.status;
+  const text = omdbErrorText(saved.body);
   if (text !== null) return omdbErrorFromText(text, status, ctx);
   if (status === undefined || status < 400) return null;
   const details = { status, url: ctx.url };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ParseError } from '../errors';
 import { redact } from '../http/redact';
+import { unwrapSavedResponse } from '../http/saved-response';
 import {
   OmdbDetailsRecord,
   omdbDetailsRecordSchema,
@@ -81,9 +82,10 @@ function snippet(body: string): string {
  * metacritic/critic (0–100) only when OMDb lists them (missing sources are omitted, not "N/A").
  * Throws the typed error for OMDb error bodies, ParseError for anything else unreadable.
  */
-export function parseOmdbTitle(body: string, ctx: OmdbParseContext): OmdbTitleParsed {
-  if (typeof body !== 'string') throw new ParseError('OMDb: body is not text', { url: ctx.url });
-  const known = detectOmdbError(body, undefined, { url: ctx.url });
+export function parseOmdbTitle(text: string, ctx: OmdbParseContext): OmdbTitleParsed {
+  if (typeof text !== 'string') throw new ParseError('OMDb: body is not text', { url: ctx.url });
+  const { body, status } = unwrapSavedResponse(text);
+  const known = detectOmdbError(body, status, { url: ctx.url });
   if (known) throw known;
   let json: unknown;
   try {

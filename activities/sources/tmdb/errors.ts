@@ -7,6 +7,7 @@ import {
   UpstreamError,
 } from '../errors';
 import { redact } from '../http/redact';
+import { unwrapSavedResponse } from '../http/saved-response';
 import { tmdbErrorEnvelopeSchema } from './schemas';
 
 /**
@@ -63,7 +64,10 @@ function fromStatus(status: number | undefined, text: string, ctx: TmdbErrorCont
  * is not an error. Recognises the envelope with or without `success`; a non-JSON body is only an
  * error when the status says so (e.g. a CloudFront 502 page).
  */
-export function detectTmdbError(body: string, status?: number, ctx: TmdbErrorContext = {}): SourceError | null {
+export function detectTmdbError(text: string, status?: number, ctx: TmdbErrorContext = {}): SourceError | null {
+  const saved = unwrapSavedResponse(String(text));
+  const body = saved.body;
+  status ??= saved.status;
   let json: unknown;
   try {
     json = JSON.parse(body);

@@ -1,5 +1,6 @@
 import { ParseError } from '../errors';
 import { redact } from '../http/redact';
+import { unwrapSavedResponse } from '../http/saved-response';
 import { detectTmdbError } from './errors';
 
 /** A short, redacted excerpt of a body for error messages. */
@@ -12,9 +13,10 @@ export function snippet(body: string, max = 120): string {
  * Decodes a TMDB body for a parser: throws the typed error when the body is TMDB's error
  * envelope, ParseError when it is not a JSON object; never a TypeError.
  */
-export function readTmdbJson(body: string, what: string, url?: string): Record<string, unknown> {
-  if (typeof body !== 'string') throw new ParseError(`${what}: body is not text`, { url });
-  const known = detectTmdbError(body, undefined, { url });
+export function readTmdbJson(text: string, what: string, url?: string): Record<string, unknown> {
+  if (typeof text !== 'string') throw new ParseError(`${what}: body is not text`, { url });
+  const { body, status } = unwrapSavedResponse(text);
+  const known = detectTmdbError(body, status, { url });
   if (known) throw known;
   let json: unknown;
   try {

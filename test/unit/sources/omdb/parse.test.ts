@@ -159,3 +159,15 @@ describe('detectOmdbError', () => {
     expect(detectOmdbError('{"Response":"False","Error":"Brand new error"}', 401)).toBeInstanceOf(AuthError);
   });
 });
+
+describe('OMDb saved-response wrappings and XML errors', () => {
+  it('parses a title saved with curl -i headers and a BOM', () => {
+    const text = `HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\n\r\n\uFEFF${omdbFixture('title-current.json')}`;
+    expect(parseOmdbTitle(text, ctx).details.imdbId).toBe('tt3896198');
+  });
+
+  it('reads errors of r=xml responses', () => {
+    expect(detectOmdbError('<?xml version="1.0" encoding="UTF-8"?><root response="False"><error>Movie not found!</error></root>')).toBeInstanceOf(NotFoundError);
+    expect(() => parseOmdbTitle('<root response="False"><error>Request limit reached!</error></root>', ctx)).toThrow(QuotaExhaustedError);
+  });
+});

@@ -37,7 +37,7 @@ describe('OmdbClient against the sandbox', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 30_000);
 
   it('types the sandbox errors: unknown id, bad key, quota', async () => {
     await expect(client().byImdbId('tt0000001')).rejects.toBeInstanceOf(NotFoundError);

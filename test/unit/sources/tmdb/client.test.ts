@@ -132,7 +132,7 @@ describe('TmdbClient', () => {
     expect(pages[499]).toBe(500);
     expect(truncated).toBe(true);
     expect(logs.some((l) => l.level === 'warn' && /503 > 500/.test(l.msg))).toBe(true);
-  });
+  }, 30_000);
 
   it('resumes a list from a checkpointed page', async () => {
     const pages: number[] = [];
@@ -164,7 +164,7 @@ describe('TmdbClient', () => {
       const discoverUrls = server.requests.map((r) => new URL(r.url, 'http://x').searchParams);
       expect(discoverUrls.every((q) => q.get('sort_by') === 'primary_release_date.asc')).toBe(true);
       expect(discoverUrls.every((q) => Number(q.get('page')) <= 500)).toBe(true);
-    });
+    }, 30_000);
 
     it('resumes after a checkpoint inside a split window', async () => {
       server.handle(fakeTmdb({ apiKey: KEY, pagesPerDay }));

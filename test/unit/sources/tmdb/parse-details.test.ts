@@ -177,3 +177,18 @@ describe('parseTmdbMovieDetails', () => {
     }
   });
 });
+
+describe('saved-response wrappings', () => {
+  it('parses a body saved with a BOM or with curl -i headers', () => {
+    const body = tmdbFixture('movie-details-current-appended.json');
+    expect(parseTmdbMovieDetails(`\uFEFF${body}`, ctx).movie.tmdbId).toBe(550);
+    const withHeaders = `HTTP/2 200\r\ncontent-type: application/json;charset=utf-8\r\nx-cache: Hit from cloudfront\r\n\r\n${body}`;
+    expect(parseTmdbMovieDetails(withHeaders, ctx).movie.tmdbId).toBe(550);
+  });
+
+  it('uses the saved status for a non-JSON error page', () => {
+    const page = `HTTP/1.1 502 Bad Gateway\nServer: CloudFront\n\n${tmdbFixture('errors/502-cloudfront.html')}`;
+    expect(() => parseTmdbMovieDetails(page, ctx)).toThrow(SourceError);
+    expect(() => parseTmdbMovieDetails(page, ctx)).not.toThrow(ParseError);
+  });
+});
