@@ -4,10 +4,10 @@
  * unhealthy, 2 bad arguments or configuration.
  */
 import { ConfigError, loadConfig } from '../config';
-import { stackDown, stackStatus, stackUp, type ServiceStatus } from '../infra/local';
+import { StackError, stackDown, stackStatus, stackUp, type ServiceStatus } from '../infra/local';
 import { EXIT } from './exit-codes';
 
-const USAGE = 'usage: npm run stack -- <up|down|status> [--json]\n';
+const USAGE = 'usage: npm run stack -- <up|down|status> [--json] [--only=temporal,s3,polaris,trino]\n';
 
 function table(rows: ServiceStatus[]): string {
   const head = ['service', 'health', 'pid', 'url', 'detail'];
@@ -19,7 +19,9 @@ function table(rows: ServiceStatus[]): string {
 
 async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
-  const rest = argv.filter((a) => a !== '--json');
+  const onlyArg = argv.find((a) => a.startsWith('--only='));
+  const only = onlyArg ? onlyArg.slice('--only='.length).split(',').filter(Boolean) : undefined;
+  const rest = argv.filter((a) => a !== '--json' && a !== onlyArg);
   const [command, ...extra] = rest;
   if (!command || extra.length || !['up', 'down', 'status'].includes(command)) {
     process.stderr.write(USAGE);
@@ -32,9 +34,18 @@ async function main(argv: string[]): Promise<number> {
   const log = (m: string) => process.stderr.write(`${m}\n`);
   const started = Date.now();
   let rows: ServiceStatus[];
-  if (command === 'up') rows = await stackUp(config, { log });
-  else if (command === 'down') rows = await stackDown(config, { log });
-  else rows = await stackStatus(config);
+  try {
+    if (command === 'up') rows = await stackUp(config, { log, only });
+    else if (command === 'down') rows = await stackDown(config, { log, only });
+    else rows = await stackStatus(config, { only });
+  } catch (err) {
+    // An unknown --only name is a usage error, a service that failed to start is a failure.
+    if (err instanceof StackError && /^unknown service/.test(err.message)) {
+      process.stderr.write(`${err.message}\n${USAGE}`);
+      return EXIT.USAGE;
+    }
+    throw err;
+  }
   process.stdout.write(json ? `${JSON.stringify(rows, null, 2)}\n` : table(rows));
   if (command !== 'status') log(`${command} done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   if (command === 'down') return EXIT.OK;

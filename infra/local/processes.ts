@@ -44,13 +44,29 @@ function signal(pid: number, sig: NodeJS.Signals): void {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A dead child stays a zombie until its parent reaps it; some programs check pids with signal 0. */
+async function waitReaped(pid: number, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await sleep(100);
+  }
+}
+
 /** SIGTERM to the service's process group, SIGKILL after `timeoutMs` if it is still there. */
 export async function stopProcess(pid: number, timeoutMs: number): Promise<'stopped' | 'killed' | 'not-running'> {
   if (!isPidAlive(pid)) return 'not-running';
   signal(pid, 'SIGTERM');
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (!isPidAlive(pid)) return 'stopped';
+    if (!isPidAlive(pid)) {
+      await waitReaped(pid, 3000);
+      return 'stopped';
+    }
     await sleep(200);
   }
   signal(pid, 'SIGKILL');

@@ -137,6 +137,16 @@ async function stopOne(ctx: ServiceContext, svc: ServiceDefinition): Promise<Ser
 export interface StackOptions {
   /** Progress lines (stderr in the CLI); default silent. Never receives secrets. */
   log?: Log;
+  /** Only these services (by name), still in stack order; default all. */
+  only?: string[];
+}
+
+async function selected(config: LoadedConfig, only?: string[]): Promise<ServiceDefinition[]> {
+  const all = await stackServices(config);
+  if (!only?.length) return all;
+  const unknown = only.filter((n) => !all.some((s) => s.name === n));
+  if (unknown.length) throw new StackError(`unknown service(s): ${unknown.join(', ')} (known: ${all.map((s) => s.name).join(', ')})`, unknown[0]);
+  return all.filter((s) => only.includes(s.name));
 }
 
 /**
@@ -149,7 +159,7 @@ export async function stackUp(config: LoadedConfig, opts: StackOptions = {}): Pr
     const { secrets, generated } = await ensureStackSecrets(config);
     if (generated.length) log(`generated ${generated.join(', ')} into ${config.paths.generatedEnvFile} (mode 0600)`);
     const out: ServiceStatus[] = [];
-    for (const svc of await stackServices(config)) out.push(await startOne(context(config, secrets, svc, log), svc));
+    for (const svc of await selected(config, opts.only)) out.push(await startOne(context(config, secrets, svc, log), svc));
     return out;
   });
 }
@@ -159,15 +169,15 @@ export async function stackDown(config: LoadedConfig, opts: StackOptions = {}): 
   const log = opts.log ?? quiet;
   return withLock(stackLock(config), log, 'another stack command', async () => {
     const out: ServiceStatus[] = [];
-    for (const svc of (await stackServices(config)).reverse()) out.push(await stopOne(context(config, knownSecrets(config), svc, log), svc));
+    for (const svc of (await selected(config, opts.only)).reverse()) out.push(await stopOne(context(config, knownSecrets(config), svc, log), svc));
     return out.reverse();
   });
 }
 
 /** Per service: URL, pid (when this stack started it) and a live health check. */
-export async function stackStatus(config: LoadedConfig): Promise<ServiceStatus[]> {
+export async function stackStatus(config: LoadedConfig, opts: Pick<StackOptions, 'only'> = {}): Promise<ServiceStatus[]> {
   const out: ServiceStatus[] = [];
-  for (const svc of await stackServices(config)) {
+  for (const svc of await selected(config, opts.only)) {
     const ctx = context(config, knownSecrets(config), svc, quiet);
     const pid = await livePid(pidFileOf(ctx, svc), matchOf(ctx, svc));
     const h = await svc.health(ctx).catch((err: Error) => ({ healthy: false, detail: err.message }));

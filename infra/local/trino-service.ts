@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LoadedConfig } from '../../config';
 import { hostPort, httpGet } from './health';
@@ -36,6 +36,10 @@ export function createTrinoService(config: LoadedConfig): ServiceDefinition {
     async prepare(ctx) {
       await renderTrinoEtc(ctx.dir, { environment: 'lakehouse_local', nodeId: 'lakehouse-local-1', host, httpPort: port });
       await mkdir(join(ctx.dir, 'data'), { recursive: true });
+      // The launcher refuses to start while its own pid file names a process that still exists,
+      // and a just-stopped JVM can linger as a zombie. Our pid file and health check already
+      // established that no Trino of this stack runs.
+      await rm(join(ctx.dir, 'data', 'var', 'run', 'launcher.pid'), { force: true });
     },
     async launch(ctx) {
       const { home } = await ensure(ctx);
