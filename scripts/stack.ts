@@ -44,6 +44,11 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${err.message}\n${USAGE}`);
       return EXIT.USAGE;
     }
+    if (err instanceof StackError && err.statuses.length) {
+      process.stderr.write(`error: ${err.message}\n`);
+      process.stdout.write(json ? `${JSON.stringify(err.statuses, null, 2)}\n` : table(err.statuses));
+      return EXIT.FAILURE;
+    }
     throw err;
   }
   process.stdout.write(json ? `${JSON.stringify(rows, null, 2)}\n` : table(rows));

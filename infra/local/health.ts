@@ -1,15 +1,25 @@
+import { get as httpGetRaw } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { connect } from 'node:net';
 import type { HealthResult } from './types';
 
-/** GET a URL; never throws (a refused connection is a health result, not an error). */
-export async function httpGet(url: string, timeoutMs = 3000): Promise<{ status?: number; body: string; error?: string }> {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
-    return { status: res.status, body: await res.text() };
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause;
-    return { body: '', error: cause?.code ?? (err as Error).message };
-  }
+/**
+ * GET a URL; never throws (a refused connection is a health result, not an error). Plain
+ * node:http without keep-alive, so no pooled socket outlives a check (jest waits for those).
+ */
+export function httpGet(url: string, timeoutMs = 3000): Promise<{ status?: number; body: string; error?: string }> {
+  return new Promise((resolvePromise) => {
+    const u = new URL(url);
+    const get = u.protocol === 'https:' ? httpsGet : httpGetRaw;
+    const req = get(u, { agent: false, timeout: timeoutMs, headers: { connection: 'close' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolvePromise({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', (err) => resolvePromise({ body: '', error: err.message }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`timeout after ${timeoutMs} ms`)));
+    req.on('error', (err: NodeJS.ErrnoException) => resolvePromise({ body: '', error: err.code ?? err.message }));
+  });
 }
 
 /** Healthy when the URL answers 2xx (or a 3xx: a UI redirecting to its start page is up). */

@@ -19,6 +19,8 @@ export class StackError extends Error {
     message: string,
     readonly service: string,
     readonly logFile?: string,
+    /** From `stackUp`: every service's state, the healthy ones included. */
+    readonly statuses: ServiceStatus[] = [],
   ) {
     super(message);
   }
@@ -154,30 +156,59 @@ async function selected(config: LoadedConfig, only?: string[]): Promise<ServiceD
  * other down). Idempotent: healthy services are reused. Generates missing credentials first.
  */
 export async function stackUp(config: LoadedConfig, opts: StackOptions = {}): Promise<ServiceStatus[]> {
+  return upServices(config, await selected(config, opts.only), opts);
+}
+
+/** `stackUp` for a given list of services (tests pass their own). */
+export async function upServices(config: LoadedConfig, services: ServiceDefinition[], opts: StackOptions = {}): Promise<ServiceStatus[]> {
   const log = opts.log ?? quiet;
   return withLock(stackLock(config), log, 'another stack command', async () => {
     const { secrets, generated } = await ensureStackSecrets(config);
     if (generated.length) log(`generated ${generated.join(', ')} into ${config.paths.generatedEnvFile} (mode 0600)`);
     const out: ServiceStatus[] = [];
-    for (const svc of await selected(config, opts.only)) out.push(await startOne(context(config, secrets, svc, log), svc));
+    const failed: StackError[] = [];
+    // A service that fails does not stop the others: Temporal alone already serves workflow
+    // tests, and Trino starts without a catalog. The caller still gets an error at the end.
+    for (const svc of services) {
+      try {
+        out.push(await startOne(context(config, secrets, svc, log), svc));
+      } catch (err) {
+        const e = err instanceof StackError ? err : new StackError(`${svc.name}: ${(err as Error).message}`, svc.name);
+        log(`${svc.name}: FAILED — ${e.message.split('\n')[0]}`);
+        failed.push(e);
+        out.push({ name: svc.name, url: svc.url, healthy: false, detail: e.message.split('\n')[0] });
+      }
+    }
+    if (failed.length) {
+      const names = failed.map((e) => e.service).join(', ');
+      throw new StackError(`${names} failed to start:\n\n${failed.map((e) => e.message).join('\n\n')}`, failed[0].service, failed[0].logFile, out);
+    }
     return out;
   });
 }
 
 /** Stops every service this stack started, in reverse order (SIGTERM, then SIGKILL). */
 export async function stackDown(config: LoadedConfig, opts: StackOptions = {}): Promise<ServiceStatus[]> {
+  return downServices(config, await selected(config, opts.only), opts);
+}
+
+export async function downServices(config: LoadedConfig, services: ServiceDefinition[], opts: StackOptions = {}): Promise<ServiceStatus[]> {
   const log = opts.log ?? quiet;
   return withLock(stackLock(config), log, 'another stack command', async () => {
     const out: ServiceStatus[] = [];
-    for (const svc of (await selected(config, opts.only)).reverse()) out.push(await stopOne(context(config, knownSecrets(config), svc, log), svc));
+    for (const svc of [...services].reverse()) out.push(await stopOne(context(config, knownSecrets(config), svc, log), svc));
     return out.reverse();
   });
 }
 
 /** Per service: URL, pid (when this stack started it) and a live health check. */
 export async function stackStatus(config: LoadedConfig, opts: Pick<StackOptions, 'only'> = {}): Promise<ServiceStatus[]> {
+  return statusServices(config, await selected(config, opts.only));
+}
+
+export async function statusServices(config: LoadedConfig, services: ServiceDefinition[]): Promise<ServiceStatus[]> {
   const out: ServiceStatus[] = [];
-  for (const svc of await selected(config, opts.only)) {
+  for (const svc of services) {
     const ctx = context(config, knownSecrets(config), svc, quiet);
     const pid = await livePid(pidFileOf(ctx, svc), matchOf(ctx, svc));
     const h = await svc.health(ctx).catch((err: Error) => ({ healthy: false, detail: err.message }));
