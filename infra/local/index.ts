@@ -9,4 +9,5 @@ export { configureTrinoCatalog, trinoCatalogFile } from './trino-catalog';
 export { ensureStackSecrets } from './secrets';
 export { findJavaHome } from './java';
 export { VERSIONS } from './versions';
+export { ensureTemporalCli } from './temporal-cli';
 export type { ServiceDefinition, ServiceContext, ServiceStatus, StackSecrets, LaunchSpec, HealthResult, Log } from './types';

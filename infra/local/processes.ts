@@ -1,10 +1,18 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { SECRET_ENV } from '../../config';
 import { isPidAlive } from './pid-file';
 import type { LaunchSpec } from './types';
 
 const MAX_LOG_BYTES = 50 * 1024 * 1024;
+
+/** The caller's environment minus the project's secrets: a service gets only those it is given. */
+export function inheritedEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const out = { ...env };
+  for (const name of Object.values(SECRET_ENV)) delete out[name];
+  return out;
+}
 
 /**
  * Starts a service detached (own session and process group, so it outlives the CLI and `down`
@@ -19,7 +27,7 @@ export function spawnDetached(spec: LaunchSpec, logFile: string): number {
       detached: true,
       stdio: ['ignore', fd, fd],
       cwd: spec.cwd,
-      env: { ...process.env, ...spec.env },
+      env: { ...inheritedEnv(), ...spec.env },
     });
     if (child.pid === undefined) throw new Error(`could not start ${spec.command}`);
     child.on('error', () => undefined);

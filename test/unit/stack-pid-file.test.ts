@@ -66,3 +66,11 @@ describe('detached processes', () => {
     expect(await stopProcess(child.pid!, 100)).toBe('not-running');
   });
 });
+
+describe('environment of a service', () => {
+  it('does not pass on the project secrets of the calling process', async () => {
+    const { inheritedEnv } = await import('../../infra/local/processes');
+    const env = inheritedEnv({ PATH: '/bin', S3_SECRET_ACCESS_KEY: 'x', POLARIS_ROOT_CLIENT_SECRET: 'y', TMDB_API_KEY: 'z' });
+    expect(env).toEqual({ PATH: '/bin' });
+  });
+});
