@@ -25,6 +25,8 @@ export const pipelineSchema = z
     infrastructure: z
       .object({
         provider: providerSchema,
+        /** Local stack only: auto = Polaris if it can be built here, else the Nessie stand-in. */
+        catalogServer: z.enum(['auto', 'polaris', 'nessie']),
         stateDir: z.string().min(1),
         cacheDir: z.string().min(1),
         healthTimeoutSeconds: z.number().int().positive(),
@@ -159,6 +161,7 @@ export const ENV_OVERRIDES: Record<string, { path: string[]; type: 'string' | 'n
   TEMPORAL_UI_URL: { path: ['temporal', 'uiUrl'], type: 'string' },
   LAKEHOUSE_TASK_QUEUE: { path: ['temporal', 'taskQueue'], type: 'string' },
   LAKEHOUSE_PROVIDER: { path: ['infrastructure', 'provider'], type: 'string' },
+  LAKEHOUSE_CATALOG_SERVER: { path: ['infrastructure', 'catalogServer'], type: 'string' },
   LAKEHOUSE_STATE_DIR: { path: ['infrastructure', 'stateDir'], type: 'string' },
   LAKEHOUSE_CACHE_DIR: { path: ['infrastructure', 'cacheDir'], type: 'string' },
   S3_ENDPOINT: { path: ['s3', 'endpoint'], type: 'string' },

@@ -5,9 +5,10 @@
  */
 import { ConfigError, loadConfig } from '../config';
 import { StackError, stackDown, stackStatus, stackUp, type ServiceStatus } from '../infra/local';
+import { runningWorkerPid, stopBackgroundWorker } from '../workers/background-worker';
 import { EXIT } from './exit-codes';
 
-const USAGE = 'usage: npm run stack -- <up|down|status> [--json] [--only=temporal,s3,polaris,trino]\n';
+const USAGE = 'usage: npm run stack -- <up|down|status> [--json] [--only=temporal,s3,catalog,trino]\n';
 
 function table(rows: ServiceStatus[]): string {
   const head = ['service', 'health', 'pid', 'url', 'detail'];
@@ -36,7 +37,11 @@ async function main(argv: string[]): Promise<number> {
   let rows: ServiceStatus[];
   try {
     if (command === 'up') rows = await stackUp(config, { log, only });
-    else if (command === 'down') rows = await stackDown(config, { log, only });
+    else if (command === 'down') {
+      // The background worker of `npm start` goes first: it depends on every service.
+      if (!only && (await stopBackgroundWorker(config))) log('worker stopped');
+      rows = await stackDown(config, { log, only });
+    }
     else rows = await stackStatus(config, { only });
   } catch (err) {
     // An unknown --only name is a usage error, a service that failed to start is a failure.
@@ -52,6 +57,10 @@ async function main(argv: string[]): Promise<number> {
     throw err;
   }
   process.stdout.write(json ? `${JSON.stringify(rows, null, 2)}\n` : table(rows));
+  if (command === 'status' && !json) {
+    const pid = runningWorkerPid(config);
+    process.stdout.write(pid ? `worker running (pid ${pid})\n` : 'worker not running (`npm start` or `npm run worker` starts one)\n');
+  }
   if (command !== 'status') log(`${command} done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   if (command === 'down') return EXIT.OK;
   return rows.every((r) => r.healthy) ? EXIT.OK : EXIT.FAILURE;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { LoadedConfig } from '../../config';
 import { portOpen } from './health';
 import { withLock } from './lock';
-import { loadPolarisService } from './polaris-loader';
+import { createCatalogService } from './catalog-service';
 import { livePid, pidFilePath, removePidFile, writePidFile, isPidAlive } from './pid-file';
 import { spawnDetached, stopProcess, tailFile } from './processes';
 import { createS3Service } from './s3-service';
@@ -29,10 +29,9 @@ export class StackError extends Error {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const quiet: Log = () => undefined;
 
-/** Start order; `down` goes backwards. Polaris joins when infra/local/polaris.ts exists. */
+/** Start order; `down` goes backwards. */
 export async function stackServices(config: LoadedConfig): Promise<ServiceDefinition[]> {
-  const polaris = await loadPolarisService(config);
-  return [createTemporalService(config), createS3Service(config), ...(polaris ? [polaris] : []), createTrinoService(config)];
+  return [createTemporalService(config), createS3Service(config), createCatalogService(config), createTrinoService(config)];
 }
 
 function knownSecrets(config: LoadedConfig): StackSecrets {
