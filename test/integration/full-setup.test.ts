@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
@@ -9,6 +10,7 @@ import { createProvider } from '../../activities/infra/provider';
 import { trinoClient } from '../../activities/clients';
 import { EXPECTED_RELATIONS } from '../../activities/warehouse/migrations';
 import type { FullSetupResult } from '../../workflows/full-setup';
+import { stackDown, stackUp, trinoCatalogFile } from '../../infra/local';
 
 /**
  * FullSetup on the real stack (Temporal dev server, S3 server, Polaris, Trino), twice: the first
@@ -21,6 +23,7 @@ describe('FullSetup on the real stack', () => {
   let client: Client;
   let workflowBundle: WorkflowBundleWithSourceMap;
   const taskQueue = `it-full-setup-${randomUUID()}`;
+  let catalogServer = '';
   const logs: string[] = [];
   const log = {
     info: (m: string) => logs.push(m),
@@ -75,9 +78,12 @@ describe('FullSetup on the real stack', () => {
 
     // No configured secret may appear anywhere in either run's history, nor in the logs.
     const secrets = Object.values(config.secrets).filter((v): v is string => !!v);
-    const pipelineSecret = JSON.parse(readFileSync(principalSecretFile(config.paths.stateDir, config.pipeline.polaris.principal), 'utf8'));
-    secrets.push(pipelineSecret.clientSecret, pipelineSecret.clientId);
-    expect(secrets.length).toBeGreaterThanOrEqual(6);
+    expect(secrets.length).toBeGreaterThanOrEqual(4); // S3 keys and Polaris root credentials
+    if (second.result.catalogServer === 'polaris') {
+      const pipelineSecret = JSON.parse(readFileSync(principalSecretFile(config.paths.stateDir, config.pipeline.polaris.principal), 'utf8'));
+      secrets.push(pipelineSecret.clientSecret, pipelineSecret.clientId);
+    }
+    catalogServer = second.result.catalogServer;
     for (const { workflowId } of [first, second]) {
       const history = JSON.stringify(await client.workflow.getHandle(workflowId).fetchHistory());
       for (const s of secrets) expect(history.includes(s)).toBe(false);
@@ -85,9 +91,19 @@ describe('FullSetup on the real stack', () => {
     for (const s of secrets) expect(logs.join('\n').includes(s)).toBe(false);
   }, 900_000);
 
-  it('keeps the pipeline principal secret in a 0600 file', () => {
-    const mode = statSync(principalSecretFile(config.paths.stateDir, config.pipeline.polaris.principal)).mode & 0o777;
-    expect(mode).toBe(0o600);
+  it('keeps credentials only in 0600 files (Trino catalog file; pipeline principal on Polaris)', () => {
+    const catalogFile = trinoCatalogFile(config, config.pipeline.trino.catalog);
+    expect(statSync(catalogFile).mode & 0o777).toBe(0o600);
+    const props = readFileSync(catalogFile, 'utf8');
+    if (catalogServer === 'polaris') {
+      expect(statSync(principalSecretFile(config.paths.stateDir, config.pipeline.polaris.principal)).mode & 0o777).toBe(0o600);
+      expect(props).toMatch(/^iceberg\.rest-catalog\.security=OAUTH2$/m);
+      // Trino talks to Polaris as the pipeline principal, never as root.
+      expect(props).not.toContain(config.secrets.polarisRootClientSecret!);
+    } else {
+      expect(catalogServer).toBe('nessie');
+      expect(props).toMatch(/^iceberg\.rest-catalog\.security=NONE$/m);
+    }
   });
 
   it('created every table of the data model, with typed columns', async () => {
@@ -115,4 +131,34 @@ describe('FullSetup on the real stack', () => {
     const view = await trino.query(`SELECT count(*) FROM ${catalog}.${schema}.movie_ratings_latest`);
     expect(Number(view.rows[0][0])).toBeGreaterThanOrEqual(0);
   }, 120_000);
+});
+
+describe('npm run cli -- status', () => {
+  const config = loadConfig();
+
+  function status(): { code: number; out: string } {
+    const r = spawnSync(process.execPath, [require.resolve('ts-node/dist/bin'), 'scripts/cli.ts', 'status'], {
+      cwd: config.paths.root,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
+  }
+
+  it('exits 0 when all is healthy, and non-zero naming Trino when Trino is stopped', async () => {
+    const healthy = status();
+    expect(healthy.out).toMatch(/✔ tables/);
+    expect(healthy.code).toBe(0);
+
+    await stackDown(config, { only: ['trino'] });
+    try {
+      const down = status();
+      expect(down.code).toBe(1);
+      expect(down.out).toMatch(/✘ trino\s+DOWN/);
+      expect(down.out).toMatch(/Not healthy: trino\. Run `npm run stack -- up`/);
+    } finally {
+      await stackUp(config, { only: ['trino'] });
+    }
+    expect(status().code).toBe(0);
+  }, 300_000);
 });
