@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { LoadedConfig } from '../../config';
@@ -7,6 +7,7 @@ import { renderProperties } from '../warehouse/trino-catalog-properties';
 import type { InfrastructureProvider } from './provider';
 
 const exec = promisify(execFile);
+const TRINO_CONTAINER_UID = 1000;
 
 /**
  * Inside compose, Trino reaches Polaris and the S3 server by service name, not by the host's
@@ -24,7 +25,15 @@ function inNetwork(value: string): string {
 
 export function dockerProvider(config: LoadedConfig): InfrastructureProvider {
   const compose = ['compose', '-f', join(config.paths.root, 'infra', 'docker-compose.yml')];
-  const env = { ...process.env, LAKEHOUSE_STATE_DIR: config.paths.stateDir };
+  // Compose reads `.env` beside the compose file, not the repo's: pass what it needs explicitly.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LAKEHOUSE_STATE_DIR: config.paths.stateDir,
+    ...(config.secrets.s3AccessKeyId ? { S3_ACCESS_KEY_ID: config.secrets.s3AccessKeyId } : {}),
+    ...(config.secrets.s3SecretAccessKey ? { S3_SECRET_ACCESS_KEY: config.secrets.s3SecretAccessKey } : {}),
+    ...(config.secrets.polarisRootClientId ? { POLARIS_ROOT_CLIENT_ID: config.secrets.polarisRootClientId } : {}),
+    ...(config.secrets.polarisRootClientSecret ? { POLARIS_ROOT_CLIENT_SECRET: config.secrets.polarisRootClientSecret } : {}),
+  };
   return {
     kind: 'docker',
     async ensureUp(progress) {
@@ -41,6 +50,8 @@ export function dockerProvider(config: LoadedConfig): InfrastructureProvider {
       if (old === text) return { changed: false };
       await writeFile(file, text, { mode: 0o600 });
       await chmod(file, 0o600);
+      // The trinodb/trino image runs as uid 1000: it must own the 0600 file to read it.
+      await chown(file, TRINO_CONTAINER_UID, TRINO_CONTAINER_UID).catch(() => undefined);
       await exec('docker', [...compose, 'restart', 'trino'], { env });
       return { changed: true };
     },
