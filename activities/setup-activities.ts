@@ -4,7 +4,7 @@ import { CatalogServerKind, detectCatalogServer, nessieWarehouseExists } from '.
 import { PolarisClient, PIPELINE_PRIVILEGES } from './catalog/polaris-client';
 import { principalSecretFile, readPrincipalCredentials, writePrincipalCredentials } from './catalog/secret-store';
 import type { ActivityDeps } from './deps';
-import { checkAll, ComponentHealth } from './infra/health';
+import { checkAll, ComponentHealth, healthTargets } from './infra/health';
 import type { ServiceState } from './infra/provider';
 import { ensureBucket as ensureS3Bucket, s3RoundTrip } from './storage/s3-client';
 import { MigrationResult, runMigrations as applyMigrations } from './warehouse/migrations';
@@ -45,13 +45,7 @@ export function createSetupActivities({ config, provider, log }: ActivityDeps) {
     async waitUntilHealthy(): Promise<ComponentHealth[]> {
       const deadline = Date.now() + p.infrastructure.healthTimeoutSeconds * 1000;
       for (;;) {
-        const health = await checkAll({
-          temporalAddress: p.temporal.address,
-          s3Endpoint: p.s3.endpoint,
-          polarisUrl: p.polaris.url,
-          polarisManagementUrl: p.polaris.managementUrl,
-          trinoUrl: p.trino.url,
-        });
+        const health = await checkAll(healthTargets(p));
         const down = health.filter((h) => !h.healthy);
         if (down.length === 0) return health;
         const msg = `waiting for ${down.map((d) => `${d.name} (${d.detail ?? 'down'})`).join(', ')}`;

@@ -1,7 +1,7 @@
 /**
  * `npm run cli -- <command> [args]`: one entry point, one module per command in scripts/commands.
  */
-import { ConfigError } from '../config';
+import { runMain } from './run-main';
 import { EXIT } from './exit-codes';
 
 type CommandModule = { run(args: string[]): Promise<number> };
@@ -31,14 +31,4 @@ async function main(argv: string[]): Promise<number> {
   return (await command.load()).run(args);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(EXIT.USAGE);
-    }
-    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(EXIT.FAILURE);
-  },
-);
+runMain('cli', () => main(process.argv.slice(2)));

@@ -3,7 +3,8 @@
  * Progress goes to stderr, the service table to stdout. Exit 0 ok, 1 a service failed or is
  * unhealthy, 2 bad arguments or configuration.
  */
-import { ConfigError, loadConfig } from '../config';
+import { loadConfig } from '../config';
+import { runMain } from './run-main';
 import { StackError, stackDown, stackStatus, stackUp, type ServiceStatus } from '../infra/local';
 import { runningWorkerPid, stopBackgroundWorker } from '../workers/background-worker';
 import { EXIT } from './exit-codes';
@@ -66,14 +67,4 @@ async function main(argv: string[]): Promise<number> {
   return rows.every((r) => r.healthy) ? EXIT.OK : EXIT.FAILURE;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(EXIT.USAGE);
-    }
-    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(EXIT.FAILURE);
-  },
-);
+runMain('stack', () => main(process.argv.slice(2)));

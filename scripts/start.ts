@@ -6,10 +6,10 @@
  *   4. print the status.
  * Exit codes: 0 all good, 1 something failed (with what to do), 2 configuration error.
  */
-import { ConfigError, loadConfig } from '../config';
+import { loadConfig } from '../config';
+import { runMain } from './run-main';
 import { createProvider } from '../activities/infra/provider';
 import { startBackgroundWorker } from '../workers/background-worker';
-import { EXIT } from './exit-codes';
 import { connectClient, workflowUiUrl } from './temporal-client';
 import { run as status } from './commands/status';
 
@@ -70,15 +70,4 @@ async function main(): Promise<number> {
   return code;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(EXIT.USAGE);
-    }
-    const cause = (err as { cause?: { message?: string } }).cause?.message;
-    process.stderr.write(`npm start failed: ${(err as Error).message}${cause ? `: ${cause}` : ''}\n`);
-    process.exit(EXIT.FAILURE);
-  },
-);
+runMain('npm start failed', main);

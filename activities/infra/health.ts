@@ -1,4 +1,5 @@
 import { Connection } from '@temporalio/client';
+import type { PipelineConfig } from '../../config';
 import { detectCatalogServer } from '../catalog/catalog-server';
 
 export interface ComponentHealth {
@@ -94,6 +95,16 @@ export async function checkTrino(url: string, timeoutMs = 5000): Promise<Compone
     version: r.value?.nodeVersion?.version,
     latencyMs: r.ms,
     detail: r.error ? reason(r.error) : healthy ? undefined : 'starting',
+  };
+}
+
+export function healthTargets(p: PipelineConfig): HealthTargets {
+  return {
+    temporalAddress: p.temporal.address,
+    s3Endpoint: p.s3.endpoint,
+    polarisUrl: p.polaris.url,
+    polarisManagementUrl: p.polaris.managementUrl,
+    trinoUrl: p.trino.url,
   };
 }
 

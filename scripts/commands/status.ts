@@ -5,7 +5,7 @@
 import { loadConfig } from '../../config';
 import { polarisRootClient, trinoClient } from '../../activities/clients';
 import { nessieWarehouseExists } from '../../activities/catalog/catalog-server';
-import { checkAll } from '../../activities/infra/health';
+import { checkAll, healthTargets } from '../../activities/infra/health';
 import { EXPECTED_RELATIONS } from '../../activities/warehouse/migrations';
 import { ident } from '../../activities/warehouse/sql';
 import { EXIT } from '../exit-codes';
@@ -26,13 +26,7 @@ export async function run(args: string[]): Promise<number> {
   const config = loadConfig();
   const p = config.pipeline;
   const lines: Line[] = [];
-  const health = await checkAll({
-    temporalAddress: p.temporal.address,
-    s3Endpoint: p.s3.endpoint,
-    polarisUrl: p.polaris.url,
-    polarisManagementUrl: p.polaris.managementUrl,
-    trinoUrl: p.trino.url,
-  });
+  const health = await checkAll(healthTargets(p));
   for (const h of health) {
     lines.push({
       component: h.name,

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Runtime, NativeConnection, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { LoadedConfig, loadConfig } from '../../config';
 import { createActivities } from '../../activities';
 import { principalSecretFile } from '../../activities/catalog/secret-store';
@@ -16,6 +16,9 @@ import { stackDown, stackUp, trinoCatalogFile } from '../../infra/local';
  * FullSetup on the real stack (Temporal dev server, S3 server, Polaris, Trino), twice: the first
  * run may create things, the second must change nothing. Then the tables are queried.
  */
+
+// Worker INFO lines drown the test report; warnings and errors still show.
+Runtime.install({ logger: new DefaultLogger('WARN') });
 describe('FullSetup on the real stack', () => {
   let config: LoadedConfig;
   let connection: Connection;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowFailedError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Activities } from '../../activities';
 import type { FullSetupResult } from '../../workflows/full-setup';
 import { createTestEnv, maybeRecordHistory } from './test-env';
@@ -35,6 +35,9 @@ function mockActivities(calls: string[], fresh: boolean, overrides: Mock = {}): 
   };
 }
 
+
+// Worker INFO lines drown the test report; warnings and errors still show.
+Runtime.install({ logger: new DefaultLogger('WARN') });
 describe('FullSetup workflow (real Temporal dev server, mocked activities)', () => {
   let env: TestWorkflowEnvironment;
   let workflowBundle: WorkflowBundleWithSourceMap;
