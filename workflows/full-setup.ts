@@ -44,27 +44,26 @@ export async function FullSetup(input: FullSetupInput = {}): Promise<FullSetupRe
   const verify = input.verify ?? true;
   const progress = new ProgressTracker('FullSetup', verify ? 8 : 7);
 
-  progress.step('ensure infrastructure');
-  const { provider } = await infra.ensureInfrastructure.executeWithOptions(
-    { summary: 'Start or check the services', startToCloseTimeout: '90m', heartbeatTimeout: '2m', retry },
-    [],
-  );
+  // Each step is named twice: in the workflow's current details and as the activity's summary,
+  // so the Web UI timeline reads like this function.
+  const step = <T>(name: string, run: (opts: { summary: string }) => Promise<T>): Promise<T> => {
+    progress.step(name);
+    return run({ summary: name });
+  };
+
+  const { provider } = await step('ensure infrastructure', (o) => infra.ensureInfrastructure.executeWithOptions(o, []));
   progress.done(`infrastructure: ${provider}`);
 
-  progress.step('wait until healthy');
-  await setup.waitUntilHealthy();
+  await step('wait until healthy', (o) => setup.waitUntilHealthy.executeWithOptions(o, []));
   progress.done('all services healthy');
 
-  progress.step('ensure bucket');
-  const bucket = await setup.ensureBucket();
+  const bucket = await step('ensure bucket', (o) => setup.ensureBucket.executeWithOptions(o, []));
   progress.done(`bucket ${bucket.bucket}${bucket.created ? ' created' : ' present'}`);
 
-  progress.step('ensure Polaris catalog');
-  const catalog = await setup.ensureCatalog();
+  const catalog = await step('ensure catalog', (o) => setup.ensureCatalog.executeWithOptions(o, []));
   progress.done(`${catalog.server} catalog ${catalog.catalog}${catalog.created ? ' created' : ' present'}`);
 
-  progress.step('ensure pipeline principal and grants');
-  const principal = await setup.ensurePipelinePrincipal();
+  const principal = await step('ensure pipeline principal and grants', (o) => setup.ensurePipelinePrincipal.executeWithOptions(o, []));
   progress.done(
     principal.skipped
       ? `principal: skipped (${principal.skipped})`
@@ -72,18 +71,15 @@ export async function FullSetup(input: FullSetupInput = {}): Promise<FullSetupRe
           (principal.grantsAdded.length ? `, granted ${principal.grantsAdded.join(', ')}` : ''),
   );
 
-  progress.step('configure Trino access');
-  const trino = await setup.configureTrinoAccess();
+  const trino = await step('configure Trino access', (o) => setup.configureTrinoAccess.executeWithOptions(o, []));
   progress.done(`Trino catalog ${trino.catalog}${trino.changed ? ' configured' : ' unchanged'}`);
 
-  progress.step('run migrations');
-  const migrations = await setup.runMigrations();
+  const migrations = await step('run migrations', (o) => setup.runMigrations.executeWithOptions(o, []));
   progress.done(`migrations: ${migrations.applied.length} applied, ${migrations.alreadyApplied} already`);
 
   let verified = false;
   if (verify) {
-    progress.step('verify round trip');
-    const rt = await setup.verifyRoundTrip();
+    const rt = await step('verify round trip', (o) => setup.verifyRoundTrip.executeWithOptions(o, []));
     verified = rt.rowsRead === rt.rowsWritten;
     progress.done(`round trip: ${rt.rowsRead} rows in ${rt.ms} ms`);
   }
