@@ -71,3 +71,10 @@ export function loadPage(html: unknown, what: string, url?: string): CheerioAPI 
   }
   return load(html);
 }
+
+/** Search results only order the candidates, so a search page that is not text or is huge reads as no results. */
+export const MAX_SEARCH_PAGE_CHARS = 5_000_000;
+
+export function loadSearchPage(html: unknown): CheerioAPI | null {
+  return typeof html === 'string' && html.length <= MAX_SEARCH_PAGE_CHARS ? load(html) : null;
+}

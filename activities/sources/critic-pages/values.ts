@@ -1,7 +1,8 @@
 /**
- * Reading Rotten Tomatoes' displayed values: percentages ("82%", "- -") and counts
- * ("257 Reviews", "250,000+ Ratings", "User Ratings: 885,688"), whatever the spacing
- * (non-breaking spaces) or thousands separators.
+ * Reading the critic sites' displayed values (Rotten Tomatoes' percentages and counts, which
+ * Metacritic's counts reuse): percentages ("82%", "- -") and counts ("257 Reviews",
+ * "250,000+ Ratings", "User Ratings: 885,688"), whatever the spacing (non-breaking spaces) or
+ * thousands separators.
  */
 
 /** Collapses every kind of whitespace (incl. NBSP, thin and narrow spaces) into one space. */

@@ -1,6 +1,6 @@
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode } from 'domhandler';
-import { cleanText } from '../rotten-tomatoes/values';
+import { cleanText } from '../critic-pages/values';
 import type { McLayoutScores } from './types';
 import { parseBasedOn, parseMetascore, parseUserScore } from './values';
 

@@ -1,5 +1,5 @@
 import type { CheerioAPI } from 'cheerio';
-import { cleanText } from '../rotten-tomatoes/values';
+import { cleanText } from '../critic-pages/values';
 import type { McLayoutScores } from './types';
 import { parseBasedOn, parseMetascore, parseUserScore } from './values';
 

@@ -1,6 +1,6 @@
 import type { CheerioAPI } from 'cheerio';
-import { hasType, isObject, readJsonLd } from '../rotten-tomatoes/page-json';
-import { cleanText } from '../rotten-tomatoes/values';
+import { hasType, isObject, readJsonLd } from '../critic-pages/page-json';
+import { cleanText } from '../critic-pages/values';
 import { parseBasedOn, parseMetascore } from './values';
 
 /**

@@ -1,6 +1,7 @@
-import { ParseError, SourceError } from '../errors';
+import type { CheerioAPI } from 'cheerio';
+import { parseCriticPage } from '../critic-pages/parse-page';
+import { ParseError } from '../errors';
 import { RatingObservation, ratingObservationSchema, to0to100 } from '../records';
-import { loadPage } from '../rotten-tomatoes/load-page';
 import { readCurrent } from './layout-current';
 import { readLegacy } from './layout-legacy';
 import { readPageMeta } from './page-meta';
@@ -14,19 +15,10 @@ export type { MetacriticPage, MetacriticPageLayout, McParseContext } from './typ
  * legacy `.metascore_w` markup; JSON-LD fills a missing Metascore and is the last resort alone.
  */
 export function parseMetacriticPage(html: string, ctx: McParseContext): MetacriticPage {
-  if (!ratingObservationSchema.shape.observedAt.safeParse(ctx.observedAt).success) {
-    throw new TypeError(`parseMetacriticPage: ctx.observedAt must be an ISO-8601 timestamp with offset, got ${ctx.observedAt}`);
-  }
-  try {
-    return parse(html, ctx);
-  } catch (err) {
-    if (err instanceof SourceError) throw err;
-    throw new ParseError(`Metacritic page could not be parsed: ${(err as Error)?.message ?? String(err)}`, { url: ctx.url, cause: err });
-  }
+  return parseCriticPage(html, ctx, { parser: 'parseMetacriticPage', page: 'Metacritic page' }, read);
 }
 
-function parse(html: string, ctx: McParseContext): MetacriticPage {
-  const $ = loadPage(html, 'Metacritic page', ctx.url);
+function read($: CheerioAPI, ctx: McParseContext): MetacriticPage {
   const meta = readPageMeta($);
   const layout: McLayoutScores | null = readCurrent($) ?? readLegacy($) ?? jsonLdOnly(meta);
   if (!layout) {

@@ -1,7 +1,6 @@
-import { load } from 'cheerio';
-import type { Candidate } from '../rotten-tomatoes/candidate-pages';
-import { siteLink } from '../rotten-tomatoes/candidate-pages';
-import { cleanText } from '../rotten-tomatoes/values';
+import { Candidate, siteLink } from '../critic-pages/candidate-pages';
+import { loadSearchPage } from '../critic-pages/load-page';
+import { cleanText } from '../critic-pages/values';
 
 /**
  * Metacritic search results (`/search/<q>/?category=2`). The stored sources do not document this
@@ -10,8 +9,8 @@ import { cleanText } from '../rotten-tomatoes/values';
  * after fetching anyway; search only orders the candidates.
  */
 export function parseMetacriticSearch(html: string, baseUrl: string): Candidate[] {
-  if (typeof html !== 'string' || html.length > 5_000_000) return [];
-  const $ = load(html);
+  const $ = loadSearchPage(html);
+  if (!$) return [];
   const rows: Candidate[] = [];
   const seen = new Set<string>();
   for (const el of $('a[href*="/movie/"]').toArray()) {

@@ -1,3 +1,4 @@
+import type { CriticParseContext } from '../critic-pages/parse-page';
 import type { RatingObservation } from '../records';
 
 /** Markup generations of Metacritic movie pages; 'json-ld' = only the JSON-LD Metascore. */
@@ -13,11 +14,7 @@ export interface McLayoutScores {
   year: number | null;
 }
 
-export interface McParseContext {
-  /** ISO-8601 with offset; stamped on every observation. */
-  observedAt: string;
-  url?: string;
-}
+export type McParseContext = CriticParseContext;
 
 export interface MetacriticPage {
   title: string | null;

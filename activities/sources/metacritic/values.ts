@@ -1,4 +1,4 @@
-import { cleanText, parseCount } from '../rotten-tomatoes/values';
+import { cleanText, parseCount } from '../critic-pages/values';
 
 /** Metacritic's displayed numbers: Metascore 0..100, user score 0..10, "Based on N ..." counts. */
 

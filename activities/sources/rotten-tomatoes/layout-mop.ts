@@ -1,6 +1,6 @@
 import type { CheerioAPI } from 'cheerio';
 import type { RtLayoutScores } from './types';
-import { cleanText, parseCount } from './values';
+import { cleanText, parseCount } from '../critic-pages/values';
 
 /**
  * ≤2020 layout: `.mop-ratings-wrap` with two `.mop-ratings-wrap__half` blocks (Tomatometer,

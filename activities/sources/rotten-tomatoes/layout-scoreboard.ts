@@ -1,7 +1,7 @@
 import type { CheerioAPI } from 'cheerio';
-import { isObject, Json, readScriptJson } from './page-json';
+import { isObject, Json, readScriptJson } from '../critic-pages/page-json';
 import type { RtLayoutScores } from './types';
-import { cleanText, ParsedCount, parseCount, parsePercent } from './values';
+import { cleanText, ParsedCount, parseCount, parsePercent } from '../critic-pages/values';
 
 /**
  * ~2021–2023 layout: `<score-board tomatometerscore=".." audiencescore=".." tomatometerstate="certified-fresh">`

@@ -1,8 +1,8 @@
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode } from 'domhandler';
-import { isObject, Json, readScriptJson } from './page-json';
+import { isObject, Json, readScriptJson } from '../critic-pages/page-json';
 import type { RtLayoutScores } from './types';
-import { cleanText, parseCount, parsePercent } from './values';
+import { cleanText, parseCount, parsePercent } from '../critic-pages/values';
 
 /**
  * 2024+ layout: `<script id="media-scorecard-json">` (criticsScore / audienceScore) and the

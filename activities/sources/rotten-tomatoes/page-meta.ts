@@ -1,6 +1,6 @@
 import type { CheerioAPI } from 'cheerio';
-import { hasType, isObject, readJsonLd } from './page-json';
-import { cleanText, parseCount, parsePercent } from './values';
+import { hasType, isObject, readJsonLd } from '../critic-pages/page-json';
+import { cleanText, parseCount, parsePercent } from '../critic-pages/values';
 
 /**
  * Page-wide facts every layout shares: the JSON-LD Movie (its aggregateRating is the

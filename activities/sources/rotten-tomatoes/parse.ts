@@ -1,9 +1,10 @@
-import { ParseError, SourceError } from '../errors';
+import type { CheerioAPI } from 'cheerio';
+import { parseCriticPage } from '../critic-pages/parse-page';
+import { ParseError } from '../errors';
 import { RatingObservation, ratingObservationSchema, to0to100 } from '../records';
 import { readMop } from './layout-mop';
 import { readScoreboard } from './layout-scoreboard';
 import { readScorecard } from './layout-scorecard';
-import { loadPage } from './load-page';
 import { readPageMeta } from './page-meta';
 import type { RottenTomatoesPage, RtLayoutScores, RtParseContext } from './types';
 
@@ -16,23 +17,10 @@ export type { RottenTomatoesPage, RtPageLayout, RtParseContext } from './types';
  * a score the page does not show is null (never 0).
  */
 export function parseRottenTomatoesPage(html: string, ctx: RtParseContext): RottenTomatoesPage {
-  if (!ratingObservationSchema.shape.observedAt.safeParse(ctx.observedAt).success) {
-    throw new TypeError(`parseRottenTomatoesPage: ctx.observedAt must be an ISO-8601 timestamp with offset, got ${ctx.observedAt}`);
-  }
-  try {
-    return parse(html, ctx);
-  } catch (err) {
-    if (err instanceof SourceError) throw err;
-    // Broken markup can still trip the DOM library (e.g. absurd nesting): never crash the caller.
-    throw new ParseError(`Rotten Tomatoes page could not be parsed: ${(err as Error)?.message ?? String(err)}`, {
-      url: ctx.url,
-      cause: err,
-    });
-  }
+  return parseCriticPage(html, ctx, { parser: 'parseRottenTomatoesPage', page: 'Rotten Tomatoes page' }, read);
 }
 
-function parse(html: string, ctx: RtParseContext): RottenTomatoesPage {
-  const $ = loadPage(html, 'Rotten Tomatoes page', ctx.url);
+function read($: CheerioAPI, ctx: RtParseContext): RottenTomatoesPage {
   const meta = readPageMeta($);
   const layout: RtLayoutScores | null = readScorecard($) ?? readScoreboard($) ?? readMop($) ?? jsonLdOnly(meta);
   if (!layout) {

@@ -1,7 +1,6 @@
-import { load } from 'cheerio';
-import type { Candidate } from './candidate-pages';
-import { siteLink } from './candidate-pages';
-import { cleanText } from './values';
+import { Candidate, siteLink } from '../critic-pages/candidate-pages';
+import { loadSearchPage } from '../critic-pages/load-page';
+import { cleanText } from '../critic-pages/values';
 
 /**
  * Rotten Tomatoes search results (`/search?search=<q>`): `<search-page-media-row>` rows with
@@ -10,8 +9,8 @@ import { cleanText } from './values';
  * (`/tv/...`) are dropped.
  */
 export function parseRtSearch(html: string, baseUrl: string): Candidate[] {
-  if (typeof html !== 'string' || html.length > 5_000_000) return [];
-  const $ = load(html);
+  const $ = loadSearchPage(html);
+  if (!$) return [];
   const rows: Candidate[] = [];
   for (const el of $('search-page-media-row').toArray()) {
     const row = $(el);

@@ -1,5 +1,6 @@
+import type { CriticParseContext } from '../critic-pages/parse-page';
 import type { RatingObservation } from '../records';
-import type { ParsedCount } from './values';
+import type { ParsedCount } from '../critic-pages/values';
 
 /** The score layouts of Rotten Tomatoes movie pages, newest first; 'json-ld' = only the JSON-LD Tomatometer. */
 export type RtPageLayout = 'scorecard-2024' | 'scoreboard-2021' | 'mop-2020' | 'json-ld';
@@ -18,12 +19,7 @@ export interface RtLayoutScores {
   year: number | null;
 }
 
-export interface RtParseContext {
-  /** ISO-8601 with offset; stamped on every observation. */
-  observedAt: string;
-  /** Where the page came from; else the page's canonical URL. */
-  url?: string;
-}
+export type RtParseContext = CriticParseContext;
 
 export interface RottenTomatoesPage {
   title: string | null;

@@ -10,7 +10,7 @@ import { PageFetcher } from '../../../../activities/sources/robots';
 import { resolveRottenTomatoes } from '../../../../activities/sources/rotten-tomatoes/resolve';
 import { metacriticSite } from '../../../../infra/sandbox/sites/metacritic';
 import { rottenTomatoesSite } from '../../../../infra/sandbox/sites/rotten-tomatoes';
-import { catalogOf, movie } from './sandbox-harness';
+import { catalogOf, movie } from '../helpers/sandbox-harness';
 
 const catalog = catalogOf([
   movie({ tmdbId: 1, title: 'Amélie', releaseDate: '2001-04-25', rt: { slug: 'amelie', layout: 'scoreboard-2021', tomatometer: 89 }, metacritic: { slug: 'amelie', metascore: 69, userScore: null, userRatings: null } }),

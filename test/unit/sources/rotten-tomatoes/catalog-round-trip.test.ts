@@ -4,13 +4,15 @@
  */
 import { parseMetacriticPage } from '../../../../activities/sources/metacritic/parse';
 import { parseRottenTomatoesPage } from '../../../../activities/sources/rotten-tomatoes/parse';
-import { cleanText } from '../../../../activities/sources/rotten-tomatoes/values';
 import { buildCatalog } from '../../../../infra/sandbox/catalog';
 import { metacriticSite } from '../../../../infra/sandbox/sites/metacritic';
 import { rottenTomatoesSite } from '../../../../infra/sandbox/sites/rotten-tomatoes';
+import { expectedMcPage, expectedRtPage } from '../helpers/expected-pages';
 
 const catalog = buildCatalog({ seed: 7, movies: 400, today: '2026-11-01' });
 const observedAt = '2026-11-01T05:00:00Z';
+/** The page's values for the fields `expected` names, in its order, so a mismatch reads as one line. */
+const sameFields = (page: object, expected: object) => Object.fromEntries(Object.keys(expected).map((k) => [k, (page as Record<string, unknown>)[k]]));
 const req = (path: string) => ({ method: 'GET', path, query: new URLSearchParams(), headers: { host: 'sandbox.test', 'user-agent': 'Mozilla/5.0 (compatible; test)' } });
 
 it('renders and parses back every Rotten Tomatoes page of the catalog', () => {
@@ -22,18 +24,8 @@ it('renders and parses back every Rotten Tomatoes page of the catalog', () => {
     layouts.add(rt.layout);
     const res = rottenTomatoesSite.handle(req(`/m/${encodeURIComponent(rt.slug)}`), catalog);
     const page = parseRottenTomatoesPage(res?.body ?? '', { observedAt });
-    const band = rt.audienceCountText && !rt.audienceCountText.startsWith('User Ratings') ? rt.audienceCountText : null;
-    const expected = {
-      title: cleanText(m.title),
-      year: Number(m.releaseDate.slice(0, 4)),
-      layout: rt.layout,
-      tomatometer: rt.tomatometer,
-      audienceScore: rt.audienceScore,
-      audienceCountText: band,
-      certifiedFresh: rt.certifiedFresh,
-      verifiedHot: rt.verifiedHot,
-    };
-    const got = { title: page.title, year: page.year, layout: page.layout, tomatometer: page.tomatometer, audienceScore: page.audienceScore, audienceCountText: page.audienceCountText, certifiedFresh: page.certifiedFresh, verifiedHot: page.verifiedHot };
+    const expected = expectedRtPage(m);
+    const got = sameFields(page, expected);
     if (JSON.stringify(got) !== JSON.stringify(expected)) mismatches.push(`${m.tmdbId} ${rt.slug}: ${JSON.stringify(got)} != ${JSON.stringify(expected)}`);
   }
   expect(mismatches).toEqual([]);
@@ -47,8 +39,8 @@ it('renders and parses back every Metacritic page of the catalog', () => {
     if (!mc) continue;
     const res = metacriticSite.handle(req(`/movie/${encodeURIComponent(mc.slug)}/`), catalog);
     const page = parseMetacriticPage(res?.body ?? '', { observedAt });
-    const expected = { title: cleanText(m.title), year: Number(m.releaseDate.slice(0, 4)), layout: mc.layout, metascore: mc.metascore, userScore: mc.userScore, userRatings: mc.userRatings };
-    const got = { title: page.title, year: page.year, layout: page.layout, metascore: page.metascore, userScore: page.userScore, userRatings: page.userRatings };
+    const expected = expectedMcPage(m);
+    const got = sameFields(page, expected);
     if (JSON.stringify(got) !== JSON.stringify(expected)) mismatches.push(`${m.tmdbId} ${mc.slug}: ${JSON.stringify(got)} != ${JSON.stringify(expected)}`);
   }
   expect(mismatches).toEqual([]);

@@ -2,7 +2,7 @@ import { ParseError } from '../../../../activities/sources/errors';
 import { PageFetcher } from '../../../../activities/sources/robots';
 import { resolveRottenTomatoes } from '../../../../activities/sources/rotten-tomatoes/resolve';
 import { rtSlugBlockedByRobots } from '../../../../infra/sandbox/sites/rotten-tomatoes';
-import { catalogOf, movie, RT_BASE, SandboxHttp } from '../robots/sandbox-harness';
+import { catalogOf, movie, RT_BASE, SandboxHttp } from '../helpers/sandbox-harness';
 
 const UA = 'movie-ratings-lakehouse/0.1 (+https://github.com/movie-ratings-lakehouse; data@example.org)';
 const observedAt = '2025-03-01T05:00:00Z';

@@ -1,7 +1,7 @@
 import { matchMovie, normalizeTitle, titleSimilarity } from '../../../../activities/sources/critic-match';
 import { metacriticSlug, metacriticSlugCandidates } from '../../../../activities/sources/metacritic/slug';
 import { rtSlug, rtSlugCandidates } from '../../../../activities/sources/rotten-tomatoes/slug';
-import { parseCount, parsePercent } from '../../../../activities/sources/rotten-tomatoes/values';
+import { parseCount, parsePercent } from '../../../../activities/sources/critic-pages/values';
 
 describe('Rotten Tomatoes value parsing', () => {
   it.each([
