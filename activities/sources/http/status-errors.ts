@@ -1,11 +1,4 @@
-import {
-  AuthError,
-  BadRequestError,
-  NotFoundError,
-  RateLimitedError,
-  SourceError,
-  UpstreamError,
-} from '../errors';
+import { AuthError, BadRequestError, NotFoundError, RateLimitedError, SourceError, UpstreamError } from '../errors';
 
 /** Statuses worth another attempt: the server may answer differently in a moment. */
 export function isRetryableStatus(status: number): boolean {

@@ -1,11 +1,4 @@
-import {
-  AuthError,
-  BadRequestError,
-  NotFoundError,
-  RateLimitedError,
-  SourceError,
-  UpstreamError,
-} from '../errors';
+import { AuthError, BadRequestError, NotFoundError, RateLimitedError, SourceError, UpstreamError } from '../errors';
 import { redact } from '../http/redact';
 import { unwrapSavedResponse } from '../http/saved-response';
 import { tmdbErrorEnvelopeSchema } from './schemas';

@@ -145,32 +145,31 @@ function externalIds(m: SandboxMovie): Record<string, unknown> {
   };
 }
 
+/** The fields every cast and crew entry starts with, in TMDB's key order. */
+function person(name: string, department: string): Record<string, unknown> {
+  const id = personId(name);
+  return { adult: false, gender: id % 3, id, known_for_department: department, name, original_name: name, popularity: (id % 5000) / 100 };
+}
+
+/** TMDB's credit ids: the movie, a "c" (cast) or "d" (crew) marker, and the entry's position. */
+function creditId(m: SandboxMovie, kind: 'c' | 'd', k: number): string {
+  return `52fe${m.tmdbId.toString(16).padStart(8, '0')}${kind}${k.toString(16).padStart(4, '0')}`;
+}
+
 function credits(m: SandboxMovie): Record<string, unknown> {
   return {
     cast: m.cast.map((name, order) => ({
-      adult: false,
-      gender: personId(name) % 3,
-      id: personId(name),
-      known_for_department: 'Acting',
-      name,
-      original_name: name,
-      popularity: (personId(name) % 5000) / 100,
+      ...person(name, 'Acting'),
       profile_path: personId(name) % 4 === 0 ? null : `/p${personId(name).toString(36)}.jpg`,
       cast_id: order + 1,
       character: order === 0 ? 'Self' : `Character ${order + 1}`,
-      credit_id: `52fe${m.tmdbId.toString(16).padStart(8, '0')}c${order.toString(16).padStart(4, '0')}`,
+      credit_id: creditId(m, 'c', order),
       order,
     })),
     crew: m.directors.map((name, k) => ({
-      adult: false,
-      gender: personId(name) % 3,
-      id: personId(name),
-      known_for_department: 'Directing',
-      name,
-      original_name: name,
-      popularity: (personId(name) % 5000) / 100,
+      ...person(name, 'Directing'),
       profile_path: null,
-      credit_id: `52fe${m.tmdbId.toString(16).padStart(8, '0')}d${k.toString(16).padStart(4, '0')}`,
+      credit_id: creditId(m, 'd', k),
       department: 'Directing',
       job: 'Director',
     })),
