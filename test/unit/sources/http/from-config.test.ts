@@ -3,7 +3,7 @@ import { httpClientFromConfig } from '../../../../activities/sources/http/from-c
 import { HttpLogEvent } from '../../../../activities/sources/http/http-client';
 import { omdbClientFromConfig } from '../../../../activities/sources/omdb/from-config';
 import { tmdbClientFromConfig } from '../../../../activities/sources/tmdb/from-config';
-import { sendJson, startTestServer, TestServer } from './test-server';
+import { sendJson, startTestServer, TestServer } from '../helpers/test-server';
 
 describe('clients from config', () => {
   let server: TestServer;

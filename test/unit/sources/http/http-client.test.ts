@@ -1,15 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { HttpClient, HttpClientOptions, HttpLogEvent } from '../../../../activities/sources/http/http-client';
-import {
-  AuthError,
-  BadRequestError,
-  NotFoundError,
-  RateLimitedError,
-  SourceError,
-  TimeoutError,
-  UpstreamError,
-} from '../../../../activities/sources/errors';
-import { sendJson, startTestServer, TestServer } from './test-server';
+import { AuthError, BadRequestError, NotFoundError, RateLimitedError, SourceError, TimeoutError, UpstreamError } from '../../../../activities/sources/errors';
+import { sendJson, startTestServer, TestServer } from '../helpers/test-server';
 
 const SECRET = 'k3y-SECRET-0123456789';
 

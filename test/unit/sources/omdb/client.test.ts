@@ -1,34 +1,21 @@
-import { HttpClient, HttpLogEvent } from '../../../../activities/sources/http/http-client';
-import {
-  AuthError,
-  BadRequestError,
-  NotFoundError,
-  ParseError,
-  QuotaExhaustedError,
-  SourceError,
-  TimeoutError,
-  UpstreamError,
-} from '../../../../activities/sources/errors';
+import { AuthError, BadRequestError, NotFoundError, ParseError, QuotaExhaustedError, SourceError, TimeoutError, UpstreamError } from '../../../../activities/sources/errors';
 import { OmdbClient } from '../../../../activities/sources/omdb/client';
-import { sendJson, startTestServer, TestServer } from '../http/test-server';
+import { useClientHarness } from '../helpers/client-harness';
+import { sendJson } from '../helpers/test-server';
 import { omdbFixture } from './fixtures';
 
 const KEY = 'omdbkey42';
 
 describe('OmdbClient', () => {
-  let server: TestServer;
-  let http: HttpClient;
-  let logs: HttpLogEvent[];
-  let slept: number[];
+  const t = useClientHarness({ userAgent: 't', connectTimeoutMs: 300, readTimeoutMs: 300, maxRetries: 2 });
   let requestsLeft: number;
 
   const client = (apiKey: string | null = KEY) =>
-    new OmdbClient({ http, baseUrl: `${server.url}/omdb/`, apiKey: apiKey ?? undefined, clock: () => new Date('2026-03-01T00:00:00Z') });
+    new OmdbClient({ http: t.http, baseUrl: `${t.server.url}/omdb/`, apiKey: apiKey ?? undefined, clock: () => new Date('2026-03-01T00:00:00Z') });
 
-  beforeEach(async () => {
-    server = await startTestServer();
+  beforeEach(() => {
     requestsLeft = 100;
-    server.handle((req, res) => {
+    t.server.handle((req, res) => {
       const q = new URL(req.url ?? '/', 'http://x').searchParams;
       if (!q.get('apikey')) return sendJson(res, 401, omdbFixture('errors/401-no-api-key.json'));
       if (q.get('apikey') !== KEY) return sendJson(res, 401, omdbFixture('errors/401-invalid-api-key.json'));
@@ -41,23 +28,6 @@ describe('OmdbClient', () => {
       if (id === 'tt0000005') return; // hangs
       sendJson(res, 200, omdbFixture('errors/200-movie-not-found.json'));
     });
-    logs = [];
-    slept = [];
-    http = new HttpClient({
-      userAgent: 't',
-      connectTimeoutMs: 300,
-      readTimeoutMs: 300,
-      maxRetries: 2,
-      log: (e) => logs.push(e),
-      sleep: async (ms) => {
-        slept.push(ms);
-      },
-    });
-  });
-
-  afterEach(async () => {
-    await http.close();
-    await server.close();
   });
 
   it('fetches a title by IMDb id: raw + parsed, key redacted from the URL', async () => {
@@ -68,7 +38,7 @@ describe('OmdbClient', () => {
     expect(res.parsed.observations[1].url).toBe(res.url);
     expect(res.url).toContain('apikey=***');
     expect(res.url).not.toContain(KEY);
-    const q = new URL(server.requests[0].url, 'http://x').searchParams;
+    const q = new URL(t.server.requests[0].url, 'http://x').searchParams;
     expect(Object.fromEntries(q)).toEqual({ apikey: KEY, i: 'tt3896198', plot: 'short', r: 'json' });
   });
 
@@ -78,15 +48,15 @@ describe('OmdbClient', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(err).toBeInstanceOf(AuthError);
     expect(err.message).toContain('OMDB_API_KEY');
-    expect(JSON.stringify([err.message, err.details, logs])).not.toContain('not-the-key-777');
-    expect(server.requests).toHaveLength(1);
-    expect(slept).toEqual([]);
+    expect(JSON.stringify([err.message, err.details, t.logs])).not.toContain('not-the-key-777');
+    expect(t.server.requests).toHaveLength(1);
+    expect(t.slept).toEqual([]);
   });
 
   it('refuses to run without a key, and rejects non-IMDb ids, without a request', async () => {
     await expect(client(null).byImdbId('tt1')).rejects.toBeInstanceOf(AuthError);
     await expect(client().byImdbId('550')).rejects.toBeInstanceOf(BadRequestError);
-    expect(server.requests).toHaveLength(0);
+    expect(t.server.requests).toHaveLength(0);
   });
 
   it('tells the daily limit (QuotaExhaustedError) from not found (NotFoundError)', async () => {
@@ -111,9 +81,9 @@ describe('OmdbClient', () => {
   });
 
   it('never leaks the key through errors or logs', async () => {
-    server.handle((req, res) => sendJson(res, 500, `{"Error":"boom at ${req.url}"}`));
+    t.server.handle((req, res) => sendJson(res, 500, `{"Error":"boom at ${req.url}"}`));
     const err: SourceError = await client().byImdbId('tt3896198').catch((e) => e);
     expect(err).toBeInstanceOf(UpstreamError);
-    expect(JSON.stringify([err.message, err.details, err.stack, logs])).not.toContain(KEY);
+    expect(JSON.stringify([err.message, err.details, err.stack, t.logs])).not.toContain(KEY);
   });
 });

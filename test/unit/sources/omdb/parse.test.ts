@@ -1,14 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  AuthError,
-  BadRequestError,
-  NotFoundError,
-  ParseError,
-  QuotaExhaustedError,
-  SourceError,
-  UpstreamError,
-} from '../../../../activities/sources/errors';
+import { AuthError, BadRequestError, NotFoundError, ParseError, QuotaExhaustedError, SourceError, UpstreamError } from '../../../../activities/sources/errors';
 import { detectOmdbError, parseOmdbTitle } from '../../../../activities/sources/omdb/parse';
 import { omdbDetailsRecordSchema, ratingObservationSchema } from '../../../../activities/sources/records';
 import { omdbFixture } from './fixtures';

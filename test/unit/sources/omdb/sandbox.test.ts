@@ -1,30 +1,14 @@
 import { AuthError, NotFoundError, QuotaExhaustedError, SourceError } from '../../../../activities/sources/errors';
-import { HttpClient } from '../../../../activities/sources/http/http-client';
 import { OmdbClient } from '../../../../activities/sources/omdb/client';
-import { SandboxHandle, startSandbox } from '../../../../infra/sandbox';
+import { useSandboxClient } from '../helpers/sandbox-client';
 
 describe('OmdbClient against the sandbox', () => {
-  let sandbox: SandboxHandle;
-  let http: HttpClient;
+  const t = useSandboxClient(() => ({ userAgent: 'lakehouse-test', connectTimeoutMs: 1000, readTimeoutMs: 2000, maxRetries: 3 }));
 
-  const client = () => new OmdbClient({ http, baseUrl: sandbox.baseUrls.omdb as string, apiKey: sandbox.keys.omdbApiKey });
-
-  beforeAll(async () => {
-    sandbox = await startSandbox({ catalog: { movies: 300, seed: 42, today: '2026-01-15' } });
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
-  beforeEach(() => {
-    sandbox.reset();
-    http = new HttpClient({ userAgent: 'lakehouse-test', connectTimeoutMs: 1000, readTimeoutMs: 2000, maxRetries: 3, sleep: async () => undefined });
-  });
-  afterEach(async () => {
-    await http.close();
-  });
+  const client = () => new OmdbClient({ http: t.http, baseUrl: t.sandbox.baseUrls.omdb as string, apiKey: t.sandbox.keys.omdbApiKey });
 
   it('parses every OMDb title of the catalog and matches its numbers', async () => {
-    const withOmdb = sandbox.catalog.movies.filter((m) => m.imdbId && m.omdb).slice(0, 150);
+    const withOmdb = t.sandbox.catalog.movies.filter((m) => m.imdbId && m.omdb).slice(0, 150);
     expect(withOmdb.length).toBeGreaterThan(20);
     const failures: string[] = [];
     for (const m of withOmdb) {
@@ -41,11 +25,11 @@ describe('OmdbClient against the sandbox', () => {
 
   it('types the sandbox errors: unknown id, bad key, quota', async () => {
     await expect(client().byImdbId('tt0000001')).rejects.toBeInstanceOf(NotFoundError);
-    sandbox.setFaults('omdb', { invalidKey: true });
+    t.sandbox.setFaults('omdb', { invalidKey: true });
     const auth = await client().byImdbId('tt0000001').catch((e) => e);
     expect(auth).toBeInstanceOf(AuthError);
     expect(auth.message).toContain('OMDB_API_KEY');
-    sandbox.setFaults('omdb', { invalidKey: false, quotaExhausted: true });
+    t.sandbox.setFaults('omdb', { invalidKey: false, quotaExhausted: true });
     await expect(client().byImdbId('tt0000001')).rejects.toBeInstanceOf(QuotaExhaustedError);
   });
 });

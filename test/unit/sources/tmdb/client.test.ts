@@ -1,57 +1,29 @@
-import { HttpClient, HttpLogEvent } from '../../../../activities/sources/http/http-client';
-import {
-  AuthError,
-  BadRequestError,
-  NotFoundError,
-  ParseError,
-  SourceError,
-  TimeoutError,
-  UpstreamError,
-} from '../../../../activities/sources/errors';
+import { HttpClient } from '../../../../activities/sources/http/http-client';
+import { AuthError, BadRequestError, NotFoundError, ParseError, SourceError, TimeoutError, UpstreamError } from '../../../../activities/sources/errors';
 import { TmdbClient } from '../../../../activities/sources/tmdb/client';
-import { sendJson, startTestServer, TestServer } from '../http/test-server';
+import { useClientHarness } from '../helpers/client-harness';
+import { sendJson } from '../helpers/test-server';
 import { fakeTmdb } from './fake-tmdb';
 
 const KEY = 'tmdb-test-key-8f3a2b1c9d';
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.tmdb-test-token';
 
 describe('TmdbClient', () => {
-  let server: TestServer;
-  let http: HttpClient;
-  let logs: HttpLogEvent[];
-  let slept: number[];
+  const t = useClientHarness({ userAgent: 'lakehouse-test', connectTimeoutMs: 1000, readTimeoutMs: 1000, maxRetries: 5 });
 
   function client(o: Partial<ConstructorParameters<typeof TmdbClient>[0]> = {}): TmdbClient {
     return new TmdbClient({
-      http,
-      baseUrl: `${server.url}/3/`,
+      http: t.http,
+      baseUrl: `${t.server.url}/3/`,
       apiKey: KEY,
       clock: () => new Date('2026-03-01T00:00:00Z'),
-      log: (e) => logs.push(e),
+      log: (e) => t.logs.push(e),
       ...o,
     });
   }
 
-  beforeEach(async () => {
-    server = await startTestServer();
-    server.handle(fakeTmdb({ apiKey: KEY, token: TOKEN }));
-    logs = [];
-    slept = [];
-    http = new HttpClient({
-      userAgent: 'lakehouse-test',
-      connectTimeoutMs: 1000,
-      readTimeoutMs: 1000,
-      maxRetries: 5,
-      log: (e) => logs.push(e),
-      sleep: async (ms) => {
-        slept.push(ms);
-      },
-    });
-  });
-
-  afterEach(async () => {
-    await http.close();
-    await server.close();
+  beforeEach(() => {
+    t.server.handle(fakeTmdb({ apiKey: KEY, token: TOKEN }));
   });
 
   describe('auth', () => {
@@ -64,26 +36,26 @@ describe('TmdbClient', () => {
       expect(err.retryable).toBe(false);
       expect(err.message).toContain('TMDB_API_KEY');
       expect(err.message).not.toContain(bad);
-      expect(JSON.stringify(logs)).not.toContain(bad);
-      expect(server.requests).toHaveLength(1);
-      expect(slept).toEqual([]);
+      expect(JSON.stringify(t.logs)).not.toContain(bad);
+      expect(t.server.requests).toHaveLength(1);
+      expect(t.slept).toEqual([]);
     });
 
     it('sends a read access token as a Bearer header and names TMDB_READ_ACCESS_TOKEN on failure', async () => {
       const ok = await client({ apiKey: undefined, readAccessToken: TOKEN }).genres();
       expect(ok.parsed).toEqual([{ id: 28, name: 'Action' }]);
-      expect(server.requests[0].url).not.toContain('api_key');
+      expect(t.server.requests[0].url).not.toContain('api_key');
       const err = await client({ apiKey: undefined, readAccessToken: 'bad-token-xyz' }).genres().catch((e) => e);
       expect(err).toBeInstanceOf(AuthError);
       expect(err.message).toContain('TMDB_READ_ACCESS_TOKEN');
-      expect(JSON.stringify([err.message, logs])).not.toContain('bad-token-xyz');
+      expect(JSON.stringify([err.message, t.logs])).not.toContain('bad-token-xyz');
     });
 
     it('refuses to run without credentials, before any request', async () => {
       const err = await client({ apiKey: undefined }).genres().catch((e) => e);
       expect(err).toBeInstanceOf(AuthError);
       expect(err.message).toMatch(/TMDB_API_KEY or TMDB_READ_ACCESS_TOKEN/);
-      expect(server.requests).toHaveLength(0);
+      expect(t.server.requests).toHaveLength(0);
     });
   });
 
@@ -95,7 +67,7 @@ describe('TmdbClient', () => {
     expect(res.url).toContain('api_key=***');
     expect(res.url).not.toContain(KEY);
     expect(res.fetchedAt).toBe('2026-03-01T00:00:00.000Z');
-    expect(server.requests[0].url).toContain('/3/movie/550?');
+    expect(t.server.requests[0].url).toContain('/3/movie/550?');
   });
 
   it('maps TMDB 404 to NotFoundError and a malformed 200 body to ParseError', async () => {
@@ -111,17 +83,17 @@ describe('TmdbClient', () => {
     expect(() => c.changesPage({ from: '2024-01-01', to: '2024-01-20' }, 1)).toThrow(BadRequestError);
     expect(() => c.findByImdbId('550')).toThrow(BadRequestError);
     expect(() => c.movieDetails(1, { append: Array.from({ length: 21 }, (_, i) => `a${i}`) })).toThrow(BadRequestError);
-    expect(server.requests).toHaveLength(0);
+    expect(t.server.requests).toHaveLength(0);
   });
 
   it('finds by IMDb id', async () => {
     const res = await client().findByImdbId('tt0137523');
     expect(res.parsed.items[0]).toMatchObject({ tmdbId: 1, mediaType: 'movie' });
-    expect(server.requests[0].url).toContain('external_source=imdb_id');
+    expect(t.server.requests[0].url).toContain('external_source=imdb_id');
   });
 
   it('stops a list at min(total_pages, 500) and flags the truncation', async () => {
-    server.handle(fakeTmdb({ apiKey: KEY, listTotalPages: 503 }));
+    t.server.handle(fakeTmdb({ apiKey: KEY, listTotalPages: 503 }));
     const pages: number[] = [];
     let truncated = false;
     for await (const p of client().listPages('popular')) {
@@ -131,7 +103,7 @@ describe('TmdbClient', () => {
     expect(pages).toHaveLength(500);
     expect(pages[499]).toBe(500);
     expect(truncated).toBe(true);
-    expect(logs.some((l) => l.level === 'warn' && /503 > 500/.test(l.msg))).toBe(true);
+    expect(t.logs.some((l) => l.level === 'warn' && /503 > 500/.test(l.msg))).toBe(true);
   }, 30_000);
 
   it('resumes a list from a checkpointed page', async () => {
@@ -145,7 +117,7 @@ describe('TmdbClient', () => {
     const pagesPerDay = (d: string) => (d === '2024-01-05' ? 520 : 3);
 
     it('splits windows over 500 pages by halving, and takes 500 pages of a single hot day', async () => {
-      server.handle(fakeTmdb({ apiKey: KEY, pagesPerDay }));
+      t.server.handle(fakeTmdb({ apiKey: KEY, pagesPerDay }));
       const seen = new Map<string, { pages: number; truncated: boolean }>();
       for await (const p of client().discoverPages({ from: '2024-01-01', to: '2024-01-08' })) {
         const k = `${p.window.from}..${p.window.to}`;
@@ -160,14 +132,14 @@ describe('TmdbClient', () => {
         ['2024-01-06..2024-01-06', { pages: 3, truncated: false }],
         ['2024-01-07..2024-01-08', { pages: 6, truncated: false }],
       ]);
-      expect(logs.some((l) => l.truncated === true)).toBe(true);
-      const discoverUrls = server.requests.map((r) => new URL(r.url, 'http://x').searchParams);
+      expect(t.logs.some((l) => l.truncated === true)).toBe(true);
+      const discoverUrls = t.server.requests.map((r) => new URL(r.url, 'http://x').searchParams);
       expect(discoverUrls.every((q) => q.get('sort_by') === 'primary_release_date.asc')).toBe(true);
       expect(discoverUrls.every((q) => Number(q.get('page')) <= 500)).toBe(true);
     }, 30_000);
 
     it('resumes after a checkpoint inside a split window', async () => {
-      server.handle(fakeTmdb({ apiKey: KEY, pagesPerDay }));
+      t.server.handle(fakeTmdb({ apiKey: KEY, pagesPerDay }));
       const got: string[] = [];
       const resume = { from: '2024-01-05', to: '2024-01-05', page: 498 };
       for await (const p of client().discoverPages({ from: '2024-01-01', to: '2024-01-08' }, { resume })) {
@@ -182,7 +154,7 @@ describe('TmdbClient', () => {
     });
 
     it('yields an empty window once so callers can checkpoint it', async () => {
-      server.handle(fakeTmdb({ apiKey: KEY, pagesPerDay: () => 0 }));
+      t.server.handle(fakeTmdb({ apiKey: KEY, pagesPerDay: () => 0 }));
       const got = [];
       for await (const p of client().discoverPages({ from: '2024-01-01', to: '2024-01-02' })) got.push(p);
       expect(got).toHaveLength(1);
@@ -222,7 +194,7 @@ describe('TmdbClient', () => {
   it('rides out a 429 storm honouring Retry-After', async () => {
     let n = 0;
     const inner = fakeTmdb({ apiKey: KEY });
-    server.handle((req, res) => {
+    t.server.handle((req, res) => {
       if (++n <= 4) {
         return sendJson(res, 429, { status_code: 25, status_message: 'Your request count (46) is over the allowed limit of 40.' }, { 'retry-after': '1' });
       }
@@ -230,11 +202,11 @@ describe('TmdbClient', () => {
     });
     const res = await client().genres();
     expect(res.parsed).toHaveLength(1);
-    expect(slept.filter((ms) => ms === 1000).length).toBeGreaterThanOrEqual(4);
+    expect(t.slept.filter((ms) => ms === 1000).length).toBeGreaterThanOrEqual(4);
   });
 
   it('gives TimeoutError (not a hang) when TMDB does not answer', async () => {
-    server.handle(() => undefined);
+    t.server.handle(() => undefined);
     const h = new HttpClient({ userAgent: 't', connectTimeoutMs: 200, readTimeoutMs: 200, maxRetries: 1, sleep: async () => undefined });
     const started = Date.now();
     const err = await client({ http: h }).genres().catch((e) => e);
@@ -244,29 +216,29 @@ describe('TmdbClient', () => {
   });
 
   it('gives UpstreamError for a body cut by a reset, after retries', async () => {
-    server.handle((req, res) => {
+    t.server.handle((req, res) => {
       res.writeHead(200, { 'content-length': '500', 'content-type': 'application/json' });
       res.write('{"genres":[{"id":28,');
       setTimeout(() => req.socket.destroy(), 5);
     });
     const err = await client().genres().catch((e) => e);
     expect(err).toBeInstanceOf(UpstreamError);
-    expect(server.requests).toHaveLength(6);
+    expect(t.server.requests).toHaveLength(6);
   });
 
   it('never leaks the key: errors, logs, URLs', async () => {
-    server.handle((req, res) => sendJson(res, 500, { echo: req.url }));
+    t.server.handle((req, res) => sendJson(res, 500, { echo: req.url }));
     const errors: SourceError[] = [await client().genres().catch((e) => e)];
-    server.handle(fakeTmdb({ apiKey: KEY }));
+    t.server.handle(fakeTmdb({ apiKey: KEY }));
     errors.push(await client().movieDetails(666).catch((e) => e));
     errors.push(await client().movieDetails(404).catch((e) => e));
-    const all = JSON.stringify([errors.map((e) => [e.message, e.details, e.stack]), logs]);
+    const all = JSON.stringify([errors.map((e) => [e.message, e.details, e.stack]), t.logs]);
     expect(errors.every((e) => e instanceof SourceError)).toBe(true);
     expect(all).not.toContain(KEY);
   });
 
   it('aborts a page walk promptly via AbortSignal', async () => {
-    server.handle(fakeTmdb({ apiKey: KEY, listTotalPages: 400 }));
+    t.server.handle(fakeTmdb({ apiKey: KEY, listTotalPages: 400 }));
     const ac = new AbortController();
     const got: number[] = [];
     const err = await (async () => {

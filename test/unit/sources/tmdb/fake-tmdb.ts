@@ -1,5 +1,5 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson } from '../http/test-server';
+import { sendJson } from '../helpers/test-server';
 
 /** A minimal TMDB stand-in for client tests (not a test file): auth, lists, discover, changes, details. */
 export interface FakeTmdbOptions {

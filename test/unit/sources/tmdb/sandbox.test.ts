@@ -1,68 +1,42 @@
 import { AuthError, ParseError, SourceError } from '../../../../activities/sources/errors';
 import { HttpClient } from '../../../../activities/sources/http/http-client';
 import { TmdbClient } from '../../../../activities/sources/tmdb/client';
-import { SandboxHandle, startSandbox } from '../../../../infra/sandbox';
+import { useSandboxClient } from '../helpers/sandbox-client';
 
 describe('TmdbClient against the sandbox', () => {
-  let sandbox: SandboxHandle;
-  let http: HttpClient;
-  let slept: number[];
-  let fakeNow: number;
+  const t = useSandboxClient((sandbox) => ({
+    userAgent: 'lakehouse-test',
+    connectTimeoutMs: 1000,
+    readTimeoutMs: 2000,
+    maxRetries: 6,
+    secrets: [sandbox.keys.tmdbApiKey],
+  }));
 
   const client = (o: Partial<ConstructorParameters<typeof TmdbClient>[0]> = {}) =>
-    new TmdbClient({ http, baseUrl: sandbox.baseUrls.tmdb as string, apiKey: sandbox.keys.tmdbApiKey, ...o });
-
-  beforeAll(async () => {
-    sandbox = await startSandbox({ catalog: { movies: 300, seed: 42, today: '2026-01-15' } });
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
-
-  beforeEach(() => {
-    sandbox.reset();
-    slept = [];
-    fakeNow = 0;
-    http = new HttpClient({
-      userAgent: 'lakehouse-test',
-      connectTimeoutMs: 1000,
-      readTimeoutMs: 2000,
-      maxRetries: 6,
-      secrets: [sandbox.keys.tmdbApiKey],
-      // Backoffs are recorded, not waited; the fake clock keeps the client's limiter consistent.
-      sleep: async (ms) => {
-        slept.push(ms);
-        fakeNow += ms;
-      },
-      now: () => fakeNow,
-    });
-  });
-  afterEach(async () => {
-    await http.close();
-  });
+    new TmdbClient({ http: t.http, baseUrl: t.sandbox.baseUrls.tmdb as string, apiKey: t.sandbox.keys.tmdbApiKey, ...o });
 
   it('walks discover by window (split at a lowered page cap) and finds every non-adult movie once', async () => {
-    sandbox.setFaults('tmdb', { maxPage: 3 });
+    t.sandbox.setFaults('tmdb', { maxPage: 3 });
     const ids: number[] = [];
     for await (const p of client({ maxPage: 3 }).discoverPages({ from: '1920-01-01', to: '2026-01-15' })) {
       ids.push(...p.fetched.parsed.items.map((i) => i.tmdbId));
     }
-    const expected = sandbox.catalog.movies.filter((m) => !m.adult && m.releaseDate <= '2026-01-15').map((m) => m.tmdbId);
+    const expected = t.sandbox.catalog.movies.filter((m) => !m.adult && m.releaseDate <= '2026-01-15').map((m) => m.tmdbId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.sort()).toEqual(expected.sort());
   }, 30_000);
 
   it('fetches details that match the catalog, with credits and the vote observation', async () => {
-    const m = sandbox.catalog.movies.find((x) => x.imdbId && x.directors.length > 0 && x.voteCount > 0)!;
+    const m = t.sandbox.catalog.movies.find((x) => x.imdbId && x.directors.length > 0 && x.voteCount > 0)!;
     const res = await client().movieDetails(m.tmdbId);
     expect(res.parsed.movie).toMatchObject({ tmdbId: m.tmdbId, imdbId: m.imdbId, title: m.title, directors: m.directors });
     expect(res.parsed.observations[0]).toMatchObject({ source: 'tmdb', voteCount: m.voteCount });
   });
 
   it('parses every movie of the catalog without an error', async () => {
-    sandbox.setFaults('tmdb', { rateLimitPerSecond: null });
+    t.sandbox.setFaults('tmdb', { rateLimitPerSecond: null });
     const failures: string[] = [];
-    for (const m of sandbox.catalog.movies) {
+    for (const m of t.sandbox.catalog.movies) {
       await client()
         .movieDetails(m.tmdbId)
         .catch((e: SourceError) => failures.push(`${m.tmdbId} [${m.tags.join(',')}]: ${e.message}`));
@@ -83,7 +57,7 @@ describe('TmdbClient against the sandbox', () => {
     const c = client({ http: paced });
     const started = Date.now();
     try {
-      const res = await Promise.all(sandbox.catalog.movies.slice(0, 90).map((m) => c.movieDetails(m.tmdbId)));
+      const res = await Promise.all(t.sandbox.catalog.movies.slice(0, 90).map((m) => c.movieDetails(m.tmdbId)));
       expect(res).toHaveLength(90);
     } finally {
       await paced.close();
@@ -105,28 +79,28 @@ describe('TmdbClient against the sandbox', () => {
   });
 
   it('fails an invalid key in under a second, naming TMDB_API_KEY', async () => {
-    sandbox.setFaults('tmdb', { invalidKey: true });
+    t.sandbox.setFaults('tmdb', { invalidKey: true });
     const started = Date.now();
     const err = await client().genres().catch((e) => e);
     expect(err).toBeInstanceOf(AuthError);
     expect(err.message).toContain('TMDB_API_KEY');
-    expect(err.message).not.toContain(sandbox.keys.tmdbApiKey);
+    expect(err.message).not.toContain(t.sandbox.keys.tmdbApiKey);
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('rides out a 429 storm honouring Retry-After', async () => {
-    sandbox.setFaults('tmdb', { tooManyRequests: 5, retryAfterSeconds: 2 });
+    t.sandbox.setFaults('tmdb', { tooManyRequests: 5, retryAfterSeconds: 2 });
     const res = await client().genres();
     expect(res.parsed.length).toBeGreaterThan(10);
-    expect(slept.filter((ms) => ms === 2000)).toHaveLength(5);
+    expect(t.slept.filter((ms) => ms === 2000)).toHaveLength(5);
   });
 
   it('retries truncated bodies and 5xx, and types malformed ones', async () => {
-    sandbox.setFaults('tmdb', { truncateRate: 0.5 });
+    t.sandbox.setFaults('tmdb', { truncateRate: 0.5 });
     await expect(client().genres()).resolves.toBeDefined();
-    sandbox.setFaults('tmdb', { truncateRate: 0, errorRate: 0.5 });
+    t.sandbox.setFaults('tmdb', { truncateRate: 0, errorRate: 0.5 });
     await expect(client().genres()).resolves.toBeDefined();
-    sandbox.setFaults('tmdb', { errorRate: 0, malformedRate: 1 });
+    t.sandbox.setFaults('tmdb', { errorRate: 0, malformedRate: 1 });
     await expect(client().genres()).rejects.toBeInstanceOf(ParseError);
   });
 });
