@@ -3,10 +3,11 @@
  * four sources, alone, for manual use. Port, size and seed default to config/pipeline.yaml
  * (sources.sandbox). Exit 2 on bad flags or config, 1 if the server cannot start.
  */
-import { ConfigError, loadConfig } from '../config';
+import { loadConfig } from '../config';
 import { isIsoDate } from '../infra/sandbox/dates';
 import { startSandbox } from '../infra/sandbox/server';
 import { EXIT } from './exit-codes';
+import { runMain } from './run-main';
 
 const USAGE = `usage: npm run sandbox -- [--port N] [--movies N] [--seed N] [--today YYYY-MM-DD]
 
@@ -103,17 +104,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      if (err instanceof ConfigError) {
-        process.stderr.write(`${err.message}\n`);
-        process.exit(EXIT.USAGE);
-      }
-      const e = err as NodeJS.ErrnoException;
-      const hint = e.code === 'EADDRINUSE' ? ' (port in use: pass --port or set SANDBOX_PORT)' : '';
-      process.stderr.write(`sandbox: ${e.message ?? String(err)}${hint}\n`);
-      process.exit(EXIT.FAILURE);
-    },
+  runMain('sandbox', () => main(process.argv.slice(2)), (err) =>
+    (err as NodeJS.ErrnoException).code === 'EADDRINUSE' ? ' (port in use: pass --port or set SANDBOX_PORT)' : '',
   );
 }
