@@ -2,6 +2,7 @@ import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { componentDir, ensureInstalled, isInstalled, type InstallOutcome } from './cache';
 import { CommandError, commandExists, run } from './exec';
+import { mavenCopy } from './maven';
 import type { Log } from './types';
 import { VERSIONS } from './versions';
 
@@ -9,28 +10,6 @@ export interface TrinoInstall extends InstallOutcome {
   version: string;
   /** The server home: bin/launcher, lib/, plugin/iceberg. */
   home: string;
-}
-
-/**
- * Through mvn, so the machine's own repository/mirror settings apply (no hard-coded host).
- * `dependency:copy` needs no project and leaves the file in `outDir`.
- */
-async function mavenCopy(artifact: string, outDir: string, log: Log): Promise<string> {
-  log(`  mvn dependency:copy ${artifact}`);
-  await run(
-    'mvn',
-    [
-      '-B',
-      '-q',
-      '-Dstyle.color=never',
-      `org.apache.maven.plugins:maven-dependency-plugin:${VERSIONS.mavenDependencyPlugin}:copy`,
-      `-Dartifact=${artifact}`,
-      `-DoutputDirectory=${outDir}`,
-    ],
-    { log, label: `mvn ${artifact}`, cwd: outDir },
-  );
-  const [, name, version, type] = artifact.split(':');
-  return join(outDir, `${name}-${version}.${type}`);
 }
 
 async function extractZip(zip: string, dest: string): Promise<void> {

@@ -7,8 +7,8 @@ import { componentDir, ensureInstalled, isInstalled } from './cache';
 import { CommandError, run } from './exec';
 import { hostPort, httpGet } from './health';
 import { findJavaHome } from './java';
+import { mavenCopy } from './maven';
 import type { HealthResult, LaunchSpec, Log, ServiceContext, ServiceDefinition, StackSecrets } from './types';
-import { VERSIONS } from './versions';
 
 /**
  * The catalog service of the local stack.
@@ -243,12 +243,34 @@ export async function quarkusHealth(managementUrl: string, label: string, path =
 }
 
 export function createPolarisService(config: LoadedConfig): ServiceDefinition {
-  const { host, port, managementPort } = catalogPorts(config);
-  let home: string | undefined;
-  const ensure = async (ctx: ServiceContext) => (home ??= (await installPolaris(ctx.config, ctx.log)).home);
-  return {
+  return catalogServiceDefinition(config, {
     name: 'polaris',
     url: config.pipeline.polaris.url,
+    dirs: ['metastore', 'tmp'],
+    install: (ctx) => installPolaris(ctx.config, ctx.log),
+    launch: (ctx, home, javaHome) => polarisLaunchSpec(ctx.config, ctx.secrets, ctx.dir, home, javaHome),
+    health: () => quarkusHealth(config.pipeline.polaris.managementUrl, 'Polaris'),
+  });
+}
+
+/** What differs between the two catalog servers; the rest of their service definitions is shared. */
+interface CatalogServerParts {
+  name: string;
+  url: string;
+  /** Folders created under the service's state dir before each start. */
+  dirs: string[];
+  install(ctx: ServiceContext): Promise<{ home: string }>;
+  launch(ctx: ServiceContext, home: string, javaHome: string): LaunchSpec;
+  health(): Promise<HealthResult>;
+}
+
+function catalogServiceDefinition(config: LoadedConfig, parts: CatalogServerParts): ServiceDefinition {
+  const { host, port, managementPort } = catalogPorts(config);
+  let home: string | undefined;
+  const ensure = async (ctx: ServiceContext) => (home ??= (await parts.install(ctx)).home);
+  return {
+    name: parts.name,
+    url: parts.url,
     listens: [
       { host, port },
       { host, port: managementPort },
@@ -257,15 +279,14 @@ export function createPolarisService(config: LoadedConfig): ServiceDefinition {
       await ensure(ctx);
     },
     async prepare(ctx) {
-      await mkdir(join(ctx.dir, 'metastore'), { recursive: true });
-      await mkdir(join(ctx.dir, 'tmp'), { recursive: true });
+      for (const d of parts.dirs) await mkdir(join(ctx.dir, d), { recursive: true });
     },
     async launch(ctx) {
       const java = findJavaHome(CATALOG_MIN_JAVA);
-      ctx.log(`  polaris: Java ${java.major} (${java.home})`);
-      return polarisLaunchSpec(ctx.config, ctx.secrets, ctx.dir, await ensure(ctx), java.home);
+      ctx.log(`  ${parts.name}: Java ${java.major} (${java.home})`);
+      return parts.launch(ctx, await ensure(ctx), java.home);
     },
-    health: () => quarkusHealth(config.pipeline.polaris.managementUrl, 'Polaris'),
+    health: parts.health,
   };
 }
 
@@ -342,47 +363,19 @@ export async function installNessie(cacheDir: string, log: Log): Promise<{ home:
   const existing = componentDir(cacheDir, 'nessie', NESSIE_VERSION);
   if (isInstalled(existing) && existsSync(join(existing, NESSIE_JAR))) return { home: existing, installed: false, seconds: 0 };
   const r = await ensureInstalled(cacheDir, 'nessie', NESSIE_VERSION, log, async (dir) => {
-    log(`  mvn dependency:copy ${NESSIE_ARTIFACT}`);
-    await run(
-      'mvn',
-      [
-        '-B',
-        '-q',
-        '-Dstyle.color=never',
-        `org.apache.maven.plugins:maven-dependency-plugin:${VERSIONS.mavenDependencyPlugin}:copy`,
-        `-Dartifact=${NESSIE_ARTIFACT}`,
-        `-DoutputDirectory=${dir}`,
-      ],
-      { log, label: `mvn ${NESSIE_ARTIFACT}`, cwd: dir },
-    );
-    await rename(join(dir, `nessie-quarkus-${NESSIE_VERSION}-runner.jar`), join(dir, NESSIE_JAR));
+    await rename(await mavenCopy(NESSIE_ARTIFACT, dir, log), join(dir, NESSIE_JAR));
   });
   return { home: r.dir, installed: r.installed, seconds: r.seconds };
 }
 
 export function createNessieService(config: LoadedConfig): ServiceDefinition {
-  const { host, port, managementPort } = catalogPorts(config);
-  let home: string | undefined;
-  const ensure = async (ctx: ServiceContext) => (home ??= (await installNessie(ctx.cacheDir, ctx.log)).home);
-  return {
+  return catalogServiceDefinition(config, {
     name: 'nessie',
     url: nessieIcebergUrl(config),
-    listens: [
-      { host, port },
-      { host, port: managementPort },
-    ],
-    async install(ctx) {
-      await ensure(ctx);
-    },
-    async prepare(ctx) {
-      await mkdir(join(ctx.dir, 'tmp'), { recursive: true });
-    },
-    async launch(ctx) {
-      const java = findJavaHome(CATALOG_MIN_JAVA);
-      ctx.log(`  nessie: Java ${java.major} (${java.home})`);
-      return nessieLaunchSpec(ctx.config, ctx.secrets, ctx.dir, await ensure(ctx), java.home);
-    },
+    dirs: ['tmp'],
+    install: (ctx) => installNessie(ctx.cacheDir, ctx.log),
+    launch: (ctx, home, javaHome) => nessieLaunchSpec(ctx.config, ctx.secrets, ctx.dir, home, javaHome),
     // Liveness, not /q/health: that one pings the warehouse bucket, which FullSetup creates later.
     health: () => quarkusHealth(config.pipeline.polaris.managementUrl, 'Nessie', '/q/health/live'),
-  };
+  });
 }
