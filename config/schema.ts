@@ -12,6 +12,40 @@ export type Provider = z.infer<typeof providerSchema>;
 
 export const workflowNameSchema = z.enum(['FullSetup', 'DailyIngest', 'EnrichOmdb', 'ScrapeCritics']);
 
+export const scheduleOverlapSchema = z.enum(['SKIP', 'BUFFER_ONE', 'BUFFER_ALL', 'CANCEL_OTHER', 'TERMINATE_OTHER', 'ALLOW_ALL']);
+export type ScheduleOverlap = z.infer<typeof scheduleOverlapSchema>;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** One Temporal schedule. Optional keys have defaults so older config files stay valid. */
+export const scheduleSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and - (max 63)'),
+    workflow: workflowNameSchema,
+    // `#` is refused because the applier appends the cron as a `# comment` to read it back.
+    cron: z
+      .string()
+      .min(9)
+      .regex(/^[^#\n]+$/, 'must not contain # or a newline')
+      .refine((c) => c.trim().split(/\s+/).length === 5, 'must have five fields: minute hour day-of-month month day-of-week'),
+    timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as UTC or Europe/Paris').default('UTC'),
+    overlap: scheduleOverlapSchema.default('SKIP'),
+    catchupWindow: z
+      .string()
+      .regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration such as 30m, 1h or 1d')
+      .default('1h'),
+    paused: z.boolean().default(false),
+  })
+  .strict();
+export type ScheduleConfig = z.infer<typeof scheduleSchema>;
+
 export const pipelineSchema = z
   .object({
     temporal: z
@@ -113,15 +147,15 @@ export const pipelineSchema = z
         writeBatchSize: z.number().int().positive(),
       })
       .strict(),
-    schedules: z.array(
-      z
-        .object({
-          id: z.string().regex(/^[a-z0-9-]+$/),
-          workflow: workflowNameSchema,
-          cron: z.string().min(9),
-        })
-        .strict(),
-    ),
+    schedules: z
+      .array(scheduleSchema)
+      .superRefine((list, ctx) => {
+        const seen = new Set<string>();
+        list.forEach((s, i) => {
+          if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate schedule id "${s.id}"` });
+          seen.add(s.id);
+        });
+      }),
   })
   .strict();
 
