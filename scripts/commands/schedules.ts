@@ -24,7 +24,7 @@ export const USAGE = `usage: npm run cli -- schedules <subcommand>
   pause <id> [--note TEXT]                pause one schedule
   unpause <id> [--note TEXT]              resume one schedule
   trigger <id> [--overlap POLICY]         start its workflow now
-  backfill <id> --from ISO --to ISO [--overlap POLICY]   run the actions missed in [from, to)
+  backfill <id> --from ISO --to ISO [--overlap POLICY]   start the runs it would have made between from and to
 POLICY: ${scheduleOverlapSchema.options.join(' | ')} (backfill default BUFFER_ALL: each run in turn)
 `;
 
