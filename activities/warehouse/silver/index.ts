@@ -1,0 +1,4 @@
+export * from './batches';
+export * from './rows';
+export * from './tables';
+export * from './writer';
