@@ -286,6 +286,7 @@ describe('SilverWriter on the real Trino', () => {
     expect(await count(`SELECT count(*) FROM ${t('rating_observations')}`)).toBe(4 * 30);
     expect(await duplicateKeys('rating_observations')).toBe(0);
     expect(await count(`SELECT count(*) FROM ${t('quarantine')}`)).toBe(2); // one per run
+    expect((await trino.query(`SHOW TABLES FROM ${qualified(catalog, `${schema}_staging`)}`)).rows).toEqual([]);
   }, 300_000);
 
   it('keeps the latest of several rows for one key within a run', async () => {

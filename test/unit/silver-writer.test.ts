@@ -123,6 +123,15 @@ describe('SilverWriter statements (fake Trino)', () => {
     expect(statements[2]).toMatch(/^MERGE/);
   });
 
+  it('commits nothing to silver when no row was staged', async () => {
+    const { trino, statements } = fakeTrino();
+    const w = new SilverWriter(trino, { catalog: 'iceberg', schema: 'movies', runId: 'r', batchSize: 10 });
+    await w.stage('quarantine', []);
+    expect(await w.commit('quarantine')).toEqual({ table: 'quarantine', merged: 0 });
+    expect(statements.some((s) => s.startsWith('MERGE'))).toBe(false);
+    expect(statements[statements.length - 1]).toMatch(/^DROP TABLE IF EXISTS iceberg\.movies_staging\.quarantine_/);
+  });
+
   it('refuses unsafe identifiers from config', () => {
     const { trino } = fakeTrino();
     expect(() => new SilverWriter(trino, { catalog: 'iceberg', schema: 'movies; drop', runId: 'r', batchSize: 1 })).toThrow(/unsafe SQL identifier/);

@@ -154,7 +154,11 @@ export class SilverWriter {
   /** One MERGE of the run's staged rows into the silver table, then the staging table is dropped. */
   async commit(table: SilverTableName): Promise<CommitResult> {
     const spec = SILVER_TABLES[table];
-    if (!this.prepared.has(table) && !this.options.resume) return { table, merged: 0 };
+    if (!this.options.resume && !this.staged[table]) {
+      // Nothing staged by this writer: no MERGE, so the silver table gets no empty snapshot.
+      if (this.prepared.has(table)) await this.discard(table);
+      return { table, merged: 0 };
+    }
     await this.prepare(spec);
     const res = await this.query(this.mergeStatement(table));
     this.merges[table] = (this.merges[table] ?? 0) + 1;
