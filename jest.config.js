@@ -7,6 +7,7 @@ const base = {
 };
 
 module.exports = {
+  testSequencer: '<rootDir>/test/sequencer.js',
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {

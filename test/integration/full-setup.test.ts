@@ -1,16 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, Runtime, NativeConnection, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { LoadedConfig, loadConfig } from '../../config';
-import { createActivities } from '../../activities';
 import { principalSecretFile } from '../../activities/catalog/secret-store';
-import { createProvider } from '../../activities/infra/provider';
 import { trinoClient } from '../../activities/clients';
 import { EXPECTED_RELATIONS } from '../../activities/warehouse/migrations';
-import type { FullSetupResult } from '../../workflows/full-setup';
 import { stackDown, stackUp, trinoCatalogFile } from '../../infra/local';
+import { runFullSetup as runRealFullSetup } from './helpers/full-setup';
 
 /**
  * FullSetup on the real stack (Temporal dev server, S3 server, Polaris, Trino), twice: the first
@@ -22,10 +19,7 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 describe('FullSetup on the real stack', () => {
   let config: LoadedConfig;
   let connection: Connection;
-  let nativeConnection: NativeConnection;
   let client: Client;
-  let workflowBundle: WorkflowBundleWithSourceMap;
-  const taskQueue = `it-full-setup-${randomUUID()}`;
   let catalogServer = '';
   const logs: string[] = [];
   const log = {
@@ -37,30 +31,14 @@ describe('FullSetup on the real stack', () => {
   beforeAll(async () => {
     config = loadConfig();
     connection = await Connection.connect({ address: config.pipeline.temporal.address });
-    nativeConnection = await NativeConnection.connect({ address: config.pipeline.temporal.address });
     client = new Client({ connection, namespace: config.pipeline.temporal.namespace });
-    workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows') });
   }, 120_000);
 
   afterAll(async () => {
     await connection?.close();
-    await nativeConnection?.close();
   });
 
-  async function runFullSetup(): Promise<{ result: FullSetupResult; workflowId: string }> {
-    const worker = await Worker.create({
-      connection: nativeConnection,
-      namespace: config.pipeline.temporal.namespace,
-      taskQueue,
-      workflowBundle,
-      activities: createActivities({ config, provider: await createProvider(config), log }),
-    });
-    const workflowId = `it-full-setup-${randomUUID()}`;
-    const result = await worker.runUntil(
-      client.workflow.execute('FullSetup', { taskQueue, workflowId, args: [] }) as Promise<FullSetupResult>,
-    );
-    return { result, workflowId };
-  }
+  const runFullSetup = () => runRealFullSetup(config, log);
 
   it('sets everything up, and a second run changes nothing', async () => {
     const first = await runFullSetup();

@@ -3,6 +3,7 @@ import { loadConfig } from '../../config';
 import { trinoClient } from '../../activities/clients';
 import type { MovieRecord, RatingObservation } from '../../activities/sources/records';
 import { runMigrations } from '../../activities/warehouse/migrations';
+import { ensureLakehouseSetUp } from './helpers/full-setup';
 import { qualified, sql, sqlRow, sqlValue } from '../../activities/warehouse/sql';
 import {
   criticPageRow,
@@ -33,6 +34,7 @@ describe('SilverWriter on the real Trino', () => {
   const writer = (runId: string) => new SilverWriter(trino, { catalog, schema, runId, batchSize });
 
   beforeAll(async () => {
+    await ensureLakehouseSetUp(config);
     await runMigrations(trino, catalog, schema);
   }, 300_000);
 
