@@ -8,7 +8,9 @@ import { nessieWarehouseExists } from '../../activities/catalog/catalog-server';
 import { checkAll, healthTargets } from '../../activities/infra/health';
 import { EXPECTED_RELATIONS } from '../../activities/warehouse/migrations';
 import { ident } from '../../activities/warehouse/sql';
+import { listSchedules } from '../../activities/schedules';
 import { EXIT } from '../exit-codes';
+import { connectClient } from '../temporal-client';
 
 interface Line {
   component: string;
@@ -68,11 +70,34 @@ export async function run(args: string[]): Promise<number> {
     lines.push({ component: 'tables', ok: false, text: 'unknown (Trino is down)' });
   }
 
+  // Schedules are informational: a stack that is set up but not yet scheduled is still healthy.
+  const info: string[] = [];
+  if (up.get('temporal')) {
+    try {
+      const { client, connection } = await connectClient(config);
+      try {
+        const rows = await listSchedules(client, p);
+        const applied = rows.filter((r) => r.applied && r.declared);
+        const paused = applied.filter((r) => r.paused).length;
+        info.push(
+          `schedules ${applied.length}/${rows.filter((r) => r.declared).length} applied, ${paused} paused` +
+            (applied.length < rows.filter((r) => r.declared).length ? ' (run `npm run cli -- schedules apply`)' : ''),
+        );
+        for (const r of applied) info.push(`  ${r.id.padEnd(16)} next ${r.nextRun?.toISOString() ?? '-'}  last run: ${r.lastRun}`);
+      } finally {
+        await connection.close();
+      }
+    } catch (err) {
+      info.push(`schedules: cannot list (${(err as Error).message.split('\n')[0]})`);
+    }
+  }
+
   const healthy = lines.every((l) => l.ok);
   if (json) {
-    process.stdout.write(`${JSON.stringify({ healthy, components: lines }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ healthy, components: lines, schedules: info }, null, 2)}\n`);
   } else {
     for (const l of lines) process.stdout.write(`${l.ok ? '✔' : '✘'} ${l.component.padEnd(9)} ${l.text}\n`);
+    for (const i of info) process.stdout.write(`· ${i}\n`);
     process.stdout.write(`Temporal Web UI: ${p.temporal.uiUrl}\n`);
     if (!healthy) {
       const servicesDown = health.filter((h) => !h.healthy).map((h) => h.name);

@@ -129,6 +129,7 @@ describe('npm run cli -- status', () => {
   it('exits 0 when all is healthy, and non-zero naming Trino when Trino is stopped', async () => {
     const healthy = status();
     expect(healthy.out).toMatch(/✔ tables/);
+    expect(healthy.out).toMatch(/· schedules \d+\/\d+ applied, \d+ paused/);
     expect(healthy.code).toBe(0);
 
     await stackDown(config, { only: ['trino'] });
