@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadedConfig } from '../config';
+import { isPidAlive } from '../infra/local/pid-file';
 
 /**
  * `npm start` leaves one worker running in the background (so schedules keep running), with its
@@ -12,20 +13,11 @@ export function workerPaths(config: LoadedConfig) {
   return { dir, pidFile: join(dir, 'worker.pid'), logFile: join(dir, 'worker.log') };
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export function runningWorkerPid(config: LoadedConfig): number | null {
   const { pidFile } = workerPaths(config);
   if (!existsSync(pidFile)) return null;
   const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : null;
+  return Number.isInteger(pid) && pid > 0 && isPidAlive(pid) ? pid : null;
 }
 
 export function startBackgroundWorker(config: LoadedConfig): { pid: number; reused: boolean; logFile: string } {
@@ -51,7 +43,7 @@ export async function stopBackgroundWorker(config: LoadedConfig, timeoutMs = 35_
   if (!pid) return false;
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + timeoutMs;
-  while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  while (isPidAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+  if (isPidAlive(pid)) process.kill(pid, 'SIGKILL');
   return true;
 }

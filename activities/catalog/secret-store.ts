@@ -1,5 +1,6 @@
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { writePrivateFile } from '../../infra/local/secrets';
 import type { PrincipalCredentials } from './polaris-client';
 
 /**
@@ -27,8 +28,5 @@ export async function readPrincipalCredentials(file: string): Promise<PrincipalC
 
 export async function writePrincipalCredentials(file: string, creds: PrincipalCredentials): Promise<void> {
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  const tmp = `${file}.tmp`;
-  await writeFile(tmp, JSON.stringify(creds), { mode: 0o600 });
-  await chmod(tmp, 0o600);
-  await rename(tmp, file);
+  await writePrivateFile(file, JSON.stringify(creds));
 }

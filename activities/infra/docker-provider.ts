@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { chmod, chown, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chown, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { LoadedConfig } from '../../config';
+import { writePrivateFile } from '../../infra/local/secrets';
 import { renderProperties } from '../warehouse/trino-catalog-properties';
 import type { InfrastructureProvider } from './provider';
 
@@ -42,14 +43,11 @@ export function dockerProvider(config: LoadedConfig): InfrastructureProvider {
       return [];
     },
     async configureTrinoCatalog(catalog, properties) {
-      const dir = join(config.paths.stateDir, 'trino-catalog');
-      await mkdir(dir, { recursive: true, mode: 0o700 });
-      const file = join(dir, `${catalog}.properties`);
+      const file = join(config.paths.stateDir, 'trino-catalog', `${catalog}.properties`);
       const text = renderProperties(Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, inNetwork(v)])));
       const old = await readFile(file, 'utf8').catch(() => '');
       if (old === text) return { changed: false };
-      await writeFile(file, text, { mode: 0o600 });
-      await chmod(file, 0o600);
+      await writePrivateFile(file, text);
       // The trinodb/trino image runs as uid 1000: it must own the 0600 file to read it.
       await chown(file, TRINO_CONTAINER_UID, TRINO_CONTAINER_UID).catch(() => undefined);
       await exec('docker', [...compose, 'restart', 'trino'], { env });

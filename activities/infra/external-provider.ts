@@ -1,7 +1,7 @@
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LoadedConfig } from '../../config';
 import type { InfrastructureProvider } from './provider';
+import { writePrivateFile } from '../../infra/local/secrets';
 import { renderProperties } from '../warehouse/trino-catalog-properties';
 
 /**
@@ -15,11 +15,7 @@ export function externalProvider(config: LoadedConfig): InfrastructureProvider {
       return [];
     },
     async configureTrinoCatalog(catalog, properties) {
-      const dir = join(config.paths.stateDir, 'trino-catalog');
-      await mkdir(dir, { recursive: true, mode: 0o700 });
-      const file = join(dir, `${catalog}.properties`);
-      await writeFile(file, renderProperties(properties), { mode: 0o600 });
-      await chmod(file, 0o600);
+      await writePrivateFile(join(config.paths.stateDir, 'trino-catalog', `${catalog}.properties`), renderProperties(properties));
       return { changed: false };
     },
   };
