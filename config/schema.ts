@@ -102,6 +102,8 @@ export const pipelineSchema = z
             port: z.number().int().min(1).max(65535),
             movies: z.number().int().min(1).max(1_000_000),
             seed: z.number().int(),
+            /** Replaces the critic sites' minIntervalMs when they resolve to the sandbox (our own local server). */
+            criticMinIntervalMs: z.number().int().nonnegative(),
           })
           .strict(),
         tmdb: z
@@ -116,6 +118,10 @@ export const pipelineSchema = z
             baseUrl: z.union([z.literal(''), url]),
             dailyBudget: z.number().int().nonnegative(),
             refreshAfterDays: z.number().int().positive(),
+            /** Titles per activity (one request each). */
+            batchSize: z.number().int().positive(),
+            /** Budget spent: wait (durable sleep until the UTC day turns, then go on) or stop (the next scheduled run goes on). */
+            onQuota: z.enum(['wait', 'stop']),
           })
           .strict(),
         rottenTomatoes: z
@@ -123,6 +129,10 @@ export const pipelineSchema = z
             baseUrl: z.union([z.literal(''), url]),
             minIntervalMs: z.number().int().nonnegative(),
             recheckAfterDays: z.number().int().positive(),
+            /** Requests one activity may spend; the task queue's rate is derived from it (see README, limits). */
+            requestsPerActivity: z.number().int().positive(),
+            /** Movies checked per run, stalest first. */
+            maxMoviesPerRun: z.number().int().positive(),
           })
           .strict(),
         metacritic: z
@@ -130,6 +140,10 @@ export const pipelineSchema = z
             baseUrl: z.union([z.literal(''), url]),
             minIntervalMs: z.number().int().nonnegative(),
             recheckAfterDays: z.number().int().positive(),
+            /** Requests one activity may spend; the task queue's rate is derived from it (see README, limits). */
+            requestsPerActivity: z.number().int().positive(),
+            /** Movies checked per run, stalest first. */
+            maxMoviesPerRun: z.number().int().positive(),
           })
           .strict(),
         http: z
@@ -143,8 +157,15 @@ export const pipelineSchema = z
       .strict(),
     ingest: z
       .object({
+        /** TMDB details (one request each) per activity. */
         detailBatchSize: z.number().int().positive(),
         writeBatchSize: z.number().int().positive(),
+        /** The first incremental run (no watermark yet) reads TMDB changes of this many days. */
+        initialLookbackDays: z.number().int().min(1).max(365),
+        /** Pages (20 movies each) of every configured TMDB list per run. */
+        listPages: z.number().int().min(0).max(500),
+        /** TMDB list/changes/discover pages per collecting activity. */
+        collectPagesPerActivity: z.number().int().positive(),
       })
       .strict(),
     schedules: z

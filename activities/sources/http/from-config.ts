@@ -15,14 +15,14 @@ export const SOURCE_SITES = {
  * per-site limits; every configured source secret is redacted from its errors and logs.
  */
 export function httpClientFromConfig(
-  config: Pick<LoadedConfig, 'pipeline' | 'secrets'>,
+  config: Pick<LoadedConfig, 'pipeline' | 'secrets'> & Partial<Pick<LoadedConfig, 'sources'>>,
   extra: Partial<HttpClientOptions> = {},
 ): HttpClient {
   const s = config.pipeline.sources;
   const limits: Record<string, RateLimit> = {
     [SOURCE_SITES.tmdb]: { requestsPerSecond: s.tmdb.requestsPerSecond },
-    [SOURCE_SITES.rottenTomatoes]: { minIntervalMs: s.rottenTomatoes.minIntervalMs },
-    [SOURCE_SITES.metacritic]: { minIntervalMs: s.metacritic.minIntervalMs },
+    [SOURCE_SITES.rottenTomatoes]: { minIntervalMs: criticMinIntervalMs(config, 'rottenTomatoes') },
+    [SOURCE_SITES.metacritic]: { minIntervalMs: criticMinIntervalMs(config, 'metacritic') },
   };
   const secrets = [config.secrets.tmdbApiKey, config.secrets.tmdbReadAccessToken, config.secrets.omdbApiKey].filter(
     (x): x is string => typeof x === 'string' && x.length > 0,
@@ -36,4 +36,19 @@ export function httpClientFromConfig(
     limits,
     ...extra,
   });
+}
+
+/**
+ * The gap between two requests to a critic site: the configured one (2 s by default), or the
+ * sandbox's when the site resolves to the sandbox (our own local server needs no politeness).
+ */
+export function criticMinIntervalMs(
+  config: Pick<LoadedConfig, 'pipeline'> & Partial<Pick<LoadedConfig, 'sources'>>,
+  site: 'rottenTomatoes' | 'metacritic',
+): number {
+  const s = config.pipeline.sources;
+  const own = s[site];
+  const sandboxBase = `http://127.0.0.1:${s.sandbox.port}`;
+  const base = site === 'rottenTomatoes' ? config.sources?.rottenTomatoesBaseUrl : config.sources?.metacriticBaseUrl;
+  return config.sources?.sandbox && base?.startsWith(sandboxBase) && !own.baseUrl ? s.sandbox.criticMinIntervalMs : own.minIntervalMs;
 }

@@ -6,4 +6,4 @@ export { RateLimiter } from './rate-limiter';
 export { sleep, abortReason } from './sleep';
 export type { SleepFn } from './sleep';
 export type { Fetched } from './fetched';
-export { httpClientFromConfig, SOURCE_SITES } from './from-config';
+export { criticMinIntervalMs, httpClientFromConfig, SOURCE_SITES } from './from-config';

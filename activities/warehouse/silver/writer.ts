@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ident, qualified, sql, sqlRow, type SqlValue } from '../sql';
-import type { TrinoClient } from '../trino';
+import { TrinoQueryError, type TrinoClient } from '../trino';
 import { DEFAULT_MAX_STATEMENT_CHARS, insertStatements } from './batches';
 import type { SilverRow } from './rows';
 import { columnNames, SILVER_TABLES, type SilverTableName, type SilverTableSpec } from './tables';
@@ -166,6 +166,17 @@ export class SilverWriter {
     this.mergedRows[table] = (this.mergedRows[table] ?? 0) + merged;
     await this.discard(table);
     return { table, merged, queryId: res.queryId };
+  }
+
+  /** Rows in this run's staging table (0 when there is none): what a commit would merge, before dedup. */
+  async stagedRows(table: SilverTableName): Promise<number> {
+    try {
+      const res = await this.query(`SELECT count(*) FROM ${this.stagingTable(table)}`);
+      return Number(res.rows[0]?.[0] ?? 0);
+    } catch (err) {
+      if (err instanceof TrinoQueryError && err.errorName === 'TABLE_NOT_FOUND') return 0;
+      throw err;
+    }
   }
 
   /** Drops this run's staging table (abandoning a run, or after the MERGE). */
