@@ -10,6 +10,7 @@ const COMMANDS: Record<string, { load: () => Promise<CommandModule>; help: strin
   status: { load: () => import('./commands/status'), help: 'health of every service, catalog and tables' },
   verify: { load: () => import('./commands/verify'), help: 'Iceberg round trip through Trino in a scratch schema' },
   parse: { load: () => import('./commands/parse'), help: 'parse <kind> <file>: print a saved response as normalized JSON' },
+  report: { load: () => import('./commands/report'), help: 'report [--top N] [--json]: rows per table, ratings per source, last runs, top movies' },
   schedules: { load: () => import('./commands/schedules'), help: 'apply | list | pause | unpause | trigger | backfill the Temporal schedules' },
 };
 
