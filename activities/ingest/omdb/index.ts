@@ -16,7 +16,7 @@ export interface OmdbActivitiesOptions {
   now?: () => Date;
   /** Keeps the budget documents of a test apart: `state/omdb-budget/<scope>/<day>.json`. */
   budgetScope?: string;
-  /** Candidates between two stagings/checkpoints (default 20). */
+  /** Candidates between two stagings/checkpoints (default 50). */
   checkpointEvery?: number;
   /** Requests between two budget-document updates (default 10). */
   budgetFlushEvery?: number;
@@ -40,7 +40,7 @@ export function createOmdbActivities(ctx: IngestContext, options: OmdbActivities
       enrichOmdbBatch(ctx, input, {
         now,
         budget: budget(),
-        checkpointEvery: options.checkpointEvery ?? 20,
+        checkpointEvery: options.checkpointEvery ?? 50,
         budgetFlushEvery: options.budgetFlushEvery ?? 10,
       }),
   };
