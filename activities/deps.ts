@@ -1,5 +1,6 @@
 import type { LoadedConfig } from '../config';
 import type { InfrastructureProvider } from './infra/provider';
+import type { IngestContext } from './ingest/context';
 
 export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
@@ -12,4 +13,6 @@ export interface ActivityDeps {
   config: LoadedConfig;
   provider: InfrastructureProvider;
   log: Logger;
+  /** Shared by the workers of one process (so they share rate limiters); built from config when absent. */
+  ingest?: IngestContext;
 }

@@ -1,11 +1,21 @@
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
+import { createIngestContext } from './ingest/context';
+import { createLedgerActivities } from './ingest/ledger-activities';
+import { createTmdbActivities } from './ingest/tmdb';
 import { createSetupActivities } from './setup-activities';
 
-/** The one factory a worker registers: every activity of the project, errors mapped to typed failures. */
+/**
+ * The one factory a worker registers: every activity of the project, errors mapped to typed
+ * failures. Which of them a worker actually runs depends on its task queue (workers/).
+ */
 export function createActivities(deps: ActivityDeps) {
+  // One ingestion context per worker process: its HTTP client holds the per-site rate limiters.
+  const ingest = deps.ingest ?? createIngestContext(deps.config, deps.log);
   return withFailureMapping({
     ...createSetupActivities(deps),
+    ...createLedgerActivities(ingest),
+    ...createTmdbActivities(ingest),
   });
 }
 

@@ -18,13 +18,13 @@ async function main(): Promise<number> {
     throw err;
   }
   const log = createLogger(config.secrets, 'worker');
-  const { worker, connection } = await createWorker(config, log);
-  log.info(`worker started on task queue ${config.pipeline.temporal.taskQueue}`, {
+  const { workers, connection, run } = await createWorker(config, log);
+  log.info(`worker started on task queues ${workers.map((w) => w.options.taskQueue).join(', ')}`, {
     namespace: config.pipeline.temporal.namespace,
     pid: process.pid,
   });
   try {
-    await worker.run(); // the SDK installs SIGINT/SIGTERM handlers that call worker.shutdown()
+    await run(); // the SDK installs SIGINT/SIGTERM handlers that shut every worker down
   } finally {
     await connection.close();
   }

@@ -1,2 +1,3 @@
 // Every workflow the worker registers (the worker bundles this file).
 export { FullSetup } from './full-setup';
+export { DailyIngest } from './daily-ingest';

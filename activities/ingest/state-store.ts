@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { z } from 'zod';
 
@@ -47,4 +48,9 @@ export class StateStore {
     if (!parsed.success) throw new StateKeyError(`State document ${key} is not what was expected: ${parsed.error.message}`);
     return parsed.data;
   }
+}
+
+/** A state document of one run: run ids may hold any character, so the folder is their hash. */
+export function runStateKey(runId: string, name: string): string {
+  return stateKey('runs', createHash('sha256').update(runId).digest('hex').slice(0, 24), name);
 }

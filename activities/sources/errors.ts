@@ -19,7 +19,7 @@ export class SourceError extends Error {
     readonly type: SourceErrorType,
     message: string,
     readonly retryable: boolean,
-    readonly details: { status?: number; url?: string; retryAfterMs?: number; cause?: unknown } = {},
+    readonly details: { status?: number; url?: string; retryAfterMs?: number; cause?: unknown; raw?: string } = {},
   ) {
     super(message);
     this.name = type;

@@ -1,4 +1,4 @@
-import { AuthError, BadRequestError } from '../errors';
+import { AuthError, BadRequestError, ParseError } from '../errors';
 import { Fetched } from '../http/fetched';
 import { HttpClient, HttpLogEvent } from '../http/http-client';
 import { redact } from '../http/redact';
@@ -250,7 +250,13 @@ export class TmdbClient {
       const err = detectTmdbError(res.body, res.status, { credentialVar: this.credentialVar, url: res.url });
       if (err) throw err;
     }
-    return { raw: res.body, parsed: parse(res.body, fetchedAt), url: res.url, status: res.status, fetchedAt };
+    try {
+      return { raw: res.body, parsed: parse(res.body, fetchedAt), url: res.url, status: res.status, fetchedAt };
+    } catch (err) {
+      // Keep the payload on the error so the caller can store it in bronze and quarantine it.
+      if (err instanceof ParseError) throw new ParseError(err.message, { ...err.details, raw: res.body });
+      throw err;
+    }
   }
 
   private emit(event: HttpLogEvent): void {
