@@ -1,7 +1,9 @@
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
 import { createIngestContext } from './ingest/context';
+import { createCriticActivities } from './ingest/critics';
 import { createLedgerActivities } from './ingest/ledger-activities';
+import { createOmdbActivities } from './ingest/omdb';
 import { createTmdbActivities } from './ingest/tmdb';
 import { createSetupActivities } from './setup-activities';
 
@@ -16,6 +18,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createSetupActivities(deps),
     ...createLedgerActivities(ingest),
     ...createTmdbActivities(ingest),
+    ...createOmdbActivities(ingest),
+    ...createCriticActivities(ingest),
   });
 }
 

@@ -143,10 +143,13 @@ async function maybeContinue(s: DailyIngestState, input: DailyIngestInput, histo
   await continueAsNew<typeof DailyIngest>({ historyLimit: input.historyLimit, state: { ...s, generation: s.generation + 1 } });
 }
 
-/** The ledger says the run failed (its window stays open for the next run); staged rows are dropped. */
+/**
+ * The ledger says the run failed: its watermark does not move, so the next run reads the window
+ * again. What was fetched is still committed (an idempotent MERGE): nothing fetched is lost.
+ */
 async function recordFailure(s: DailyIngestState): Promise<void> {
   await CancellationScope.nonCancellable(async () => {
-    await warehouse.discardIngestRun(s.run);
+    await warehouse.commitIngestRun(s.run);
     await warehouse.recordIngestRun({
       ...s.run,
       ...windowOf(s.plan),

@@ -24,7 +24,8 @@ export interface OmdbActivitiesOptions {
 
 export interface OmdbActivities {
   selectOmdbCandidates(run: IngestRun): Promise<{ candidatesKey: string; total: number }>;
-  omdbBudget(): Promise<OmdbBudgetStatus>;
+  /** Today's budget, plus the configured titles per batch (the workflow cannot read config). */
+  omdbBudget(): Promise<OmdbBudgetStatus & { batchSize: number }>;
   enrichOmdbBatch(input: EnrichOmdbBatchInput): Promise<EnrichOmdbBatchResult>;
 }
 
@@ -35,7 +36,7 @@ export function createOmdbActivities(ctx: IngestContext, options: OmdbActivities
     new OmdbBudgetStore(ctx.state(), { limit: cfg().dailyBudget, onQuota: cfg().onQuota, now, scope: options.budgetScope });
   return {
     selectOmdbCandidates: (run) => selectOmdbCandidates(ctx, run, now),
-    omdbBudget: () => budget().status(),
+    omdbBudget: async () => ({ ...(await budget().status()), batchSize: cfg().batchSize }),
     enrichOmdbBatch: (input) =>
       enrichOmdbBatch(ctx, input, {
         now,

@@ -48,7 +48,5 @@ export function criticMinIntervalMs(
 ): number {
   const s = config.pipeline.sources;
   const own = s[site];
-  const sandboxBase = `http://127.0.0.1:${s.sandbox.port}`;
-  const base = site === 'rottenTomatoes' ? config.sources?.rottenTomatoesBaseUrl : config.sources?.metacriticBaseUrl;
-  return config.sources?.sandbox && base?.startsWith(sandboxBase) && !own.baseUrl ? s.sandbox.criticMinIntervalMs : own.minIntervalMs;
+  return config.sources?.sandbox && !own.baseUrl ? s.sandbox.criticMinIntervalMs : own.minIntervalMs;
 }
