@@ -19,9 +19,9 @@ let runtimeInstalled = false;
 
 export async function startIngestHarness(config: LoadedConfig, o: { taskQueue?: string; log?: typeof quietLog } = {}): Promise<IngestHarness> {
   if (!runtimeInstalled) {
-    // Worker state changes at INFO would bury the test output; warnings still show.
+    // Worker state changes (and source queues' "no workflows" notices) would bury the test output.
     try {
-      Runtime.install({ logger: new DefaultLogger('WARN') });
+      Runtime.install({ logger: new DefaultLogger('ERROR') });
     } catch {
       // already installed by another helper in this process
     }
