@@ -3,7 +3,7 @@ import type { LoadedConfig } from '../config';
 import { createActivities } from '../activities';
 import type { Logger } from '../activities/deps';
 import { createProvider } from '../activities/infra/provider';
-import { createIngestContext } from '../activities/ingest/context';
+import { createIngestContext, type IngestContext } from '../activities/ingest/context';
 import { sourceQueueSettings } from './queue-limits';
 import { temporalConnectOptions } from './temporal-connection';
 
@@ -19,6 +19,8 @@ export interface CreateWorkerOptions {
   /** Main task queue (default: config). Source queues are derived from it. */
   taskQueue?: string;
   connection?: NativeConnection;
+  /** The ingestion context to share (e.g. one counting Trino statements for the bench). */
+  ingest?: IngestContext;
 }
 
 /**
@@ -38,7 +40,7 @@ export async function createWorker(config: LoadedConfig, log: Logger, o: CreateW
       ...(opts.tls !== undefined ? { tls: opts.tls as never } : {}),
     }));
   const provider = await createProvider(cfg);
-  const activities = createActivities({ config: cfg, provider, log, ingest: createIngestContext(cfg, log) });
+  const activities = createActivities({ config: cfg, provider, log, ingest: o.ingest ?? createIngestContext(cfg, log) });
   const workers = [
     await Worker.create({
       connection,

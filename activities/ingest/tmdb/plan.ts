@@ -51,7 +51,7 @@ export function planIngest(input: PlanInput, s: PlanSettings): IngestPlan {
       throw new PlanError('A backfill needs from and to dates (YYYY-MM-DD), e.g. {"mode":"backfill","from":"2024-01-01","to":"2024-12-31"}');
     }
     if (daysBetween(from, to) < 0) throw new PlanError(`Backfill range ends before it starts: ${from}..${to}`);
-    const max = s.maxBackfillDays ?? 3660;
+    const max = s.maxBackfillDays ?? 366 * 150;
     if (daysBetween(from, to) >= max) throw new PlanError(`Backfill range ${from}..${to} is longer than ${max} days: split it into several runs`);
     return { mode: 'backfill', day: input.day, window: { from, to }, changes: false, releases: true, lists: [], listPages: 0, watermark: null };
   }
