@@ -5,6 +5,7 @@ import { createCriticActivities } from './ingest/critics';
 import { createLedgerActivities } from './ingest/ledger-activities';
 import { createOmdbActivities } from './ingest/omdb';
 import { createTmdbActivities } from './ingest/tmdb';
+import { createScheduleActivities } from './schedules/apply-activity';
 import { createSetupActivities } from './setup-activities';
 
 /**
@@ -16,6 +17,7 @@ export function createActivities(deps: ActivityDeps) {
   const ingest = deps.ingest ?? createIngestContext(deps.config, deps.log);
   return withFailureMapping({
     ...createSetupActivities(deps),
+    ...createScheduleActivities(deps),
     ...createLedgerActivities(ingest),
     ...createTmdbActivities(ingest),
     ...createOmdbActivities(ingest),

@@ -1,11 +1,13 @@
 import type { RetryPolicy } from '@temporalio/common';
-import { proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { ProgressTracker } from './progress';
 
 export interface FullSetupInput {
   /** Run the Iceberg round trip at the end (default true). */
   verify?: boolean;
+  /** Apply the schedules of config/pipeline.yaml at the end (default true). */
+  applySchedules?: boolean;
 }
 
 export interface FullSetupResult {
@@ -21,6 +23,8 @@ export interface FullSetupResult {
   migrationsApplied: number[];
   migrationsAlreadyApplied: number;
   verified: boolean;
+  /** What applying the schedules did ("created 3", "3 unchanged"), or null when skipped. */
+  schedules: string | null;
   /** False when the run found everything already in place. */
   changed: boolean;
 }
@@ -42,7 +46,9 @@ const setup = proxyActivities<Activities>({ startToCloseTimeout: '10m', heartbea
  */
 export async function FullSetup(input: FullSetupInput = {}): Promise<FullSetupResult> {
   const verify = input.verify ?? true;
-  const progress = new ProgressTracker('FullSetup', verify ? 8 : 7);
+  // Runs recorded before schedules were part of setup replay without the step.
+  const withSchedules = patched('apply-schedules') && (input.applySchedules ?? true);
+  const progress = new ProgressTracker('FullSetup', (verify ? 8 : 7) + (withSchedules ? 1 : 0));
 
   // Each step is named twice: in the workflow's current details and as the activity's summary,
   // so the Web UI timeline reads like this function.
@@ -83,6 +89,14 @@ export async function FullSetup(input: FullSetupInput = {}): Promise<FullSetupRe
     verified = rt.rowsRead === rt.rowsWritten;
     progress.done(`round trip: ${rt.rowsRead} rows in ${rt.ms} ms`);
   }
+  let schedules: string | null = null;
+  let schedulesChanged = false;
+  if (withSchedules) {
+    const applied = await step('apply schedules', (o) => setup.applySchedules.executeWithOptions(o, []));
+    schedules = applied.summary;
+    schedulesChanged = applied.created.length + applied.updated.length + applied.deleted.length > 0;
+    progress.done(`schedules: ${applied.summary}`);
+  }
   progress.finish();
 
   const changed =
@@ -93,7 +107,8 @@ export async function FullSetup(input: FullSetupInput = {}): Promise<FullSetupRe
     principal.grantsAdded.length > 0 ||
     principal.assignmentsAdded > 0 ||
     trino.changed ||
-    migrations.applied.length > 0;
+    migrations.applied.length > 0 ||
+    schedulesChanged;
 
   return {
     provider,
@@ -107,6 +122,7 @@ export async function FullSetup(input: FullSetupInput = {}): Promise<FullSetupRe
     migrationsApplied: migrations.applied.map((m) => m.version),
     migrationsAlreadyApplied: migrations.alreadyApplied,
     verified,
+    schedules,
     changed,
   };
 }

@@ -31,6 +31,13 @@ function mockActivities(calls: string[], fresh: boolean, overrides: Mock = {}): 
     configureTrinoAccess: rec('configureTrinoAccess', { catalog: 'iceberg', changed: fresh }),
     runMigrations: rec('runMigrations', { applied: fresh ? [{ version: 1, name: 'x' }] : [], alreadyApplied: fresh ? 0 : 1 }),
     verifyRoundTrip: rec('verifyRoundTrip', { namespace: 'verify_x', rowsWritten: 5, rowsRead: 5, ms: 10 }),
+    applySchedules: rec('applySchedules', {
+      created: fresh ? ['daily-ingest'] : [],
+      updated: [],
+      unchanged: fresh ? [] : ['daily-ingest'],
+      deleted: [],
+      summary: fresh ? '1 created' : '1 unchanged',
+    }),
     ...overrides,
   };
 }
@@ -74,7 +81,7 @@ describe('FullSetup workflow (real Temporal dev server, mocked activities)', () 
 
   it('runs the steps in order and reports what it created (no input at all)', async () => {
     const calls: string[] = [];
-    const result = await run(mockActivities(calls, true), [], 'full-setup-fresh');
+    const result = await run(mockActivities(calls, true), [], 'full-setup-fresh-with-schedules');
     expect(calls).toEqual([
       'ensureInfrastructure',
       'waitUntilHealthy',
@@ -84,8 +91,9 @@ describe('FullSetup workflow (real Temporal dev server, mocked activities)', () 
       'configureTrinoAccess',
       'runMigrations',
       'verifyRoundTrip',
+      'applySchedules',
     ]);
-    expect(result).toMatchObject({ changed: true, bucketCreated: true, migrationsApplied: [1], verified: true });
+    expect(result).toMatchObject({ changed: true, bucketCreated: true, migrationsApplied: [1], verified: true, schedules: '1 created' });
   });
 
   it('reports no change when everything is already in place', async () => {
@@ -100,6 +108,13 @@ describe('FullSetup workflow (real Temporal dev server, mocked activities)', () 
     const result = await run(mockActivities(calls, false), [{ verify: false }]);
     expect(calls).not.toContain('verifyRoundTrip');
     expect(result.verified).toBe(false);
+  });
+
+  it('leaves the schedules alone when asked', async () => {
+    const calls: string[] = [];
+    const result = await run(mockActivities(calls, false), [{ applySchedules: false }]);
+    expect(calls).not.toContain('applySchedules');
+    expect(result.schedules).toBeNull();
   });
 
   it('retries a transient failure and carries on', async () => {
