@@ -237,6 +237,7 @@ async function bench(base: LoadedConfig, args: BenchArgs, cleanup: Cleanup): Pro
         collectPages: pages,
         sandboxDetailRequests: sandboxTmdb - pages,
         sandbox429: after.tooMany - before.tooMany,
+        perBatch: dp.perBatch,
       }
     : null;
 

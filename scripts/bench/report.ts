@@ -31,6 +31,7 @@ export interface BenchResult {
     collectPages: number;
     sandboxDetailRequests: number;
     sandbox429: number;
+    perBatch: { queuedMs: number; activeMs: number; requests: number }[];
   } | null;
   writes: WriteComparison | null;
   phasesMs: Record<string, number>;
@@ -43,6 +44,12 @@ const MB = 1024 * 1024;
 export const mb = (bytes: number): number => Math.round((bytes / MB) * 10) / 10;
 const f = (n: number, d = 1) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 const secs = (ms: number) => `${f(ms / 1000)} s`;
+
+/** min / median / max of durations, in seconds. */
+function spread(msList: number[]): string {
+  const v = [...msList].sort((a, b) => a - b);
+  return `min ${secs(v[0])}, median ${secs(v[Math.floor(v.length / 2)])}, max ${secs(v[v.length - 1])}`;
+}
 
 function table(header: string[], rows: string[][]): string {
   const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -81,6 +88,7 @@ export function renderText(r: BenchResult): string {
     d
       ? ['6. detail phase', `${f(d.requestsPerSecond, 2)} req/s`, `${d.requests} requests / ${secs(d.phaseMs)} (${d.batches} batches; fetching ${secs(d.activeMs)} = ${f(d.activeRequestsPerSecond, 2)} req/s, queued ${secs(d.queuedMs)})`]
       : ['6. detail phase', 'n/a', 'no fetchTmdbDetails batch'],
+    d ? ['   per batch (queue wait | fetch)', '', `${spread(d.perBatch.map((b) => b.queuedMs))} | ${spread(d.perBatch.map((b) => b.activeMs))}`] : ['   per batch', 'n/a', ''],
     d ? ['   sandbox cross-check', `${d.sandboxTmdbRequests} TMDB req`, `${d.collectPages} collect pages + ${d.sandboxDetailRequests} detail; 429s: ${d.sandbox429}`] : ['   sandbox cross-check', 'n/a', ''],
   ];
   const w = r.writes;
