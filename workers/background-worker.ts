@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadedConfig } from '../config';
 import { isPidAlive } from '../infra/local/pid-file';
@@ -10,7 +11,29 @@ import { isPidAlive } from '../infra/local/pid-file';
  */
 export function workerPaths(config: LoadedConfig) {
   const dir = join(config.paths.stateDir, 'worker');
-  return { dir, pidFile: join(dir, 'worker.pid'), logFile: join(dir, 'worker.log') };
+  return { dir, pidFile: join(dir, 'worker.pid'), logFile: join(dir, 'worker.log'), versionFile: join(dir, 'worker.version') };
+}
+
+/**
+ * A fingerprint of the code a worker runs (sources it loads, config, lock file): a running
+ * worker with another fingerprint is replaced, so `npm start` after a pull never drives new
+ * workflows with an old worker.
+ */
+export function codeFingerprint(root: string): string {
+  const h = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(ts|ya?ml|json)$/.test(e.name)) {
+        const st = statSync(p);
+        h.update(`${p}\0${st.size}\0${st.mtimeMs}\n`);
+      }
+    }
+  };
+  for (const d of ['workflows', 'activities', 'workers', 'config', 'infra/sandbox']) if (existsSync(join(root, d))) walk(join(root, d));
+  for (const f of ['package-lock.json', '.env']) if (existsSync(join(root, f))) h.update(`${f}\0${statSync(join(root, f)).mtimeMs}\n`);
+  return h.digest('hex').slice(0, 16);
 }
 
 export function runningWorkerPid(config: LoadedConfig): number | null {
@@ -20,10 +43,14 @@ export function runningWorkerPid(config: LoadedConfig): number | null {
   return Number.isInteger(pid) && pid > 0 && isPidAlive(pid) ? pid : null;
 }
 
-export function startBackgroundWorker(config: LoadedConfig): { pid: number; reused: boolean; logFile: string } {
-  const { dir, pidFile, logFile } = workerPaths(config);
+export async function startBackgroundWorker(config: LoadedConfig): Promise<{ pid: number; reused: boolean; replaced: boolean; logFile: string }> {
+  const { dir, pidFile, logFile, versionFile } = workerPaths(config);
+  const version = codeFingerprint(config.paths.root);
   const running = runningWorkerPid(config);
-  if (running) return { pid: running, reused: true, logFile };
+  const runningVersion = existsSync(versionFile) ? readFileSync(versionFile, 'utf8').trim() : '';
+  if (running && runningVersion === version) return { pid: running, reused: true, replaced: false, logFile };
+  const replaced = running !== null;
+  if (replaced) await stopBackgroundWorker(config);
   mkdirSync(dir, { recursive: true });
   const fd = openSync(logFile, 'a');
   const child = spawn(process.execPath, [require.resolve('ts-node/dist/bin'), join(config.paths.root, 'workers', 'main.ts')], {
@@ -35,7 +62,8 @@ export function startBackgroundWorker(config: LoadedConfig): { pid: number; reus
   closeSync(fd);
   child.unref();
   writeFileSync(pidFile, String(child.pid));
-  return { pid: child.pid!, reused: false, logFile };
+  writeFileSync(versionFile, version);
+  return { pid: child.pid!, reused: false, replaced, logFile };
 }
 
 export async function stopBackgroundWorker(config: LoadedConfig, timeoutMs = 35_000): Promise<boolean> {

@@ -5,6 +5,7 @@
 import { ConfigError, loadConfig } from '../config';
 import { createLogger } from './logger';
 import { createWorker } from './create-worker';
+import { hostSandboxIfNeeded } from './sandbox-host';
 
 async function main(): Promise<number> {
   let config;
@@ -18,6 +19,7 @@ async function main(): Promise<number> {
     throw err;
   }
   const log = createLogger(config.secrets, 'worker');
+  const closeSandbox = await hostSandboxIfNeeded(config, log);
   const { workers, connection, run } = await createWorker(config, log);
   log.info(`worker started on task queues ${workers.map((w) => w.options.taskQueue).join(', ')}`, {
     namespace: config.pipeline.temporal.namespace,
@@ -27,6 +29,7 @@ async function main(): Promise<number> {
     await run(); // the SDK installs SIGINT/SIGTERM handlers that shut every worker down
   } finally {
     await connection.close();
+    await closeSandbox?.();
   }
   log.info('worker stopped');
   return 0;

@@ -22,8 +22,9 @@ export function sourceQueueSettings(config: LoadedConfig): Record<SourceQueue, Q
   const main = config.pipeline.temporal.taskQueue;
   const s = config.pipeline.sources;
   const ingest = config.pipeline.ingest;
-  // A TMDB activity: a details batch (a broken payload is fetched twice) or a page collection.
-  const tmdbPerActivity = Math.max(ingest.detailBatchSize * 2, ingest.collectPagesPerActivity);
+  // A TMDB activity: a details batch or a page collection. Retries of failed requests (5xx, 429,
+  // a broken payload) come on top; they are rare and paced by the same local limiter.
+  const tmdbPerActivity = Math.max(ingest.detailBatchSize, ingest.collectPagesPerActivity);
   const critic = (site: 'rottenTomatoes' | 'metacritic', queue: SourceQueue): QueueSettings => {
     const interval = criticMinIntervalMs(config, site);
     const per = s[site].requestsPerActivity;

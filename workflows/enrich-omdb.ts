@@ -6,6 +6,8 @@ import { ProgressTracker } from './progress';
 export interface EnrichOmdbInput {
   day?: string;
   historyLimit?: number;
+  /** Slack added to the wait for the budget reset, so the first request lands in the new day (default 60 s). */
+  resetMarginMs?: number;
   /** Carried across continue-as-new; not for callers. */
   state?: EnrichOmdbState;
 }
@@ -31,10 +33,11 @@ export interface EnrichOmdbResult {
   /** 'budget': stopped with candidates left (onQuota: stop); the next run goes on. */
   stoppedBy: 'budget' | null;
   waits: number;
+  /** Runs of this workflow chained by continue-as-new (1 = none). */
+  generations: number;
 }
 
 const warehouse = warehouseActivities();
-/** Slack after the budget's reset time, so the first request lands in the new day. */
 const RESET_MARGIN_MS = 60_000;
 
 /**
@@ -65,13 +68,13 @@ export async function EnrichOmdb(input: EnrichOmdbInput = {}): Promise<EnrichOmd
     while (s.offset < s.total) {
       const budget = await warehouse.omdbBudget();
       if (budget.remaining <= 0) {
-        // Make what was fetched visible before waiting (a run may wait most of a day).
-        await warehouse.commitIngestRun.executeWithOptions({ summary: 'commit before the budget wait' }, [s.run]);
         if (budget.onQuota === 'stop') {
           stoppedBy = 'budget';
-          break;
+          break; // the commit below makes what was fetched visible
         }
-        const waitMs = Math.max(0, Date.parse(budget.resetsAt) - new Date().getTime()) + RESET_MARGIN_MS;
+        // Make what was fetched visible before waiting (a run may wait most of a day).
+        await warehouse.commitIngestRun.executeWithOptions({ summary: 'commit before the budget wait' }, [s.run]);
+        const waitMs = Math.max(0, Date.parse(budget.resetsAt) - new Date().getTime()) + (input.resetMarginMs ?? RESET_MARGIN_MS);
         progress.step(`budget used up (${budget.used}/${budget.limit}); waiting until ${budget.resetsAt}`);
         s.waits += 1;
         await sleep(waitMs);
@@ -103,7 +106,7 @@ export async function EnrichOmdb(input: EnrichOmdbInput = {}): Promise<EnrichOmd
     });
     progress.done();
     progress.finish();
-    return { runId: s.run.runId, day: s.run.day, candidates: s.total, enriched: s.counts.enriched ?? 0, counts: s.counts, stoppedBy, waits: s.waits };
+    return { runId: s.run.runId, day: s.run.day, candidates: s.total, enriched: s.counts.enriched ?? 0, counts: s.counts, stoppedBy, waits: s.waits, generations: s.generation };
   } catch (err) {
     if (err instanceof ContinueAsNew) throw err;
     const st = s;
@@ -119,5 +122,5 @@ export async function EnrichOmdb(input: EnrichOmdbInput = {}): Promise<EnrichOmd
 async function maybeContinue(s: EnrichOmdbState, input: EnrichOmdbInput, limit: number, force: boolean): Promise<void> {
   // After a long wait, a fresh run keeps the history short and picks up new code.
   if (!force && !shouldContinueAsNew(limit)) return;
-  await continueAsNew<typeof EnrichOmdb>({ historyLimit: input.historyLimit, state: { ...s, generation: s.generation + 1 } });
+  await continueAsNew<typeof EnrichOmdb>({ historyLimit: input.historyLimit, resetMarginMs: input.resetMarginMs, state: { ...s, generation: s.generation + 1 } });
 }

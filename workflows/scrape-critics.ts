@@ -35,6 +35,8 @@ export interface ScrapeCriticsResult {
   day: string;
   counts: Record<string, number>;
   merged: Record<string, number>;
+  /** Runs of this workflow chained by continue-as-new (1 = none). */
+  generations: number;
 }
 
 const warehouse = warehouseActivities();
@@ -70,7 +72,9 @@ export async function ScrapeCritics(input: ScrapeCriticsInput = {}): Promise<Scr
     const render = () =>
       progress.step(`scrape ${st.sites.map((x) => `${x.site} ${x.offset === null ? x.total : x.offset}/${x.total}`).join(', ')}`);
     let pause = false;
-    await Promise.all(
+    // allSettled: when one site fails, the other's batch still finishes (and stages its rows)
+    // before the failure path commits — nothing is staged after the commit.
+    const outcomes = await Promise.allSettled(
       st.sites.map(async (site) => {
         const acts = sourceActivities(QUEUE[site.site]);
         while (site.offset !== null && !pause) {
@@ -89,8 +93,15 @@ export async function ScrapeCritics(input: ScrapeCriticsInput = {}): Promise<Scr
           // Both sites stop at their next batch boundary, then the run continues as new.
           if (shouldContinueAsNew(historyLimit)) pause = true;
         }
-      }),
+      }).map((p) =>
+        p.catch((err) => {
+          pause = true; // the other site stops at its next batch boundary
+          throw err;
+        }),
+      ),
     );
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw failed.reason;
     if (pause && st.sites.some((x) => x.offset !== null)) {
       await continueAsNew<typeof ScrapeCritics>({ historyLimit: input.historyLimit, state: { ...st, generation: st.generation + 1 } });
     }
@@ -109,7 +120,7 @@ export async function ScrapeCritics(input: ScrapeCriticsInput = {}): Promise<Scr
     });
     progress.done();
     progress.finish();
-    return { runId: st.run.runId, day: st.run.day, counts: st.counts, merged: commit.merged as Record<string, number> };
+    return { runId: st.run.runId, day: st.run.day, counts: st.counts, merged: commit.merged as Record<string, number>, generations: st.generation };
   } catch (err) {
     if (err instanceof ContinueAsNew) throw err;
     await CancellationScope.nonCancellable(async () => {

@@ -94,7 +94,7 @@ describe('ScrapeCritics (real Temporal dev server, mocked activities)', () => {
         finishedAt: expect.any(String),
         counts,
       });
-      expect(result).toEqual({ runId: run.runId, day: '2024-05-05', counts, merged: { critic_pages: 3 } });
+      expect(result).toEqual({ runId: run.runId, day: '2024-05-05', counts, merged: { critic_pages: 3 }, generations: 1 });
     });
   });
 

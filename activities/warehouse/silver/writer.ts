@@ -90,16 +90,29 @@ export class SilverWriter {
   private async prepare(spec: SilverTableSpec): Promise<void> {
     if (this.prepared.has(spec.name)) return;
     if (!this.schemaReady) {
-      await this.query(`CREATE SCHEMA IF NOT EXISTS ${qualified(this.options.catalog, `${this.options.schema}_staging`)}`);
+      await this.ignoringRace(`CREATE SCHEMA IF NOT EXISTS ${qualified(this.options.catalog, `${this.options.schema}_staging`)}`);
       this.schemaReady = true;
     }
     const staging = this.stagingTable(spec.name);
     if (!this.options.resume) await this.query(`DROP TABLE IF EXISTS ${staging}`);
     // Same column types as silver (and NOT NULL dropped, which staging does not need).
-    await this.query(
+    await this.ignoringRace(
       `CREATE TABLE IF NOT EXISTS ${staging} AS SELECT *, CAST(NULL AS bigint) AS ${SEQ} FROM ${this.silverTable(spec.name)} WITH NO DATA`,
     );
     this.prepared.add(spec.name);
+  }
+
+  /**
+   * Two activities of one run (e.g. both critic sites) may create the same staging table at
+   * once: IF NOT EXISTS is checked before the catalog commit, so the loser sees "already exists".
+   */
+  private async ignoringRace(statement: string): Promise<void> {
+    try {
+      await this.query(statement);
+    } catch (err) {
+      if (err instanceof TrinoQueryError && /ALREADY_EXISTS/.test(err.errorName)) return;
+      throw err;
+    }
   }
 
   /** Encoded `(…)` rows in table column order, plus the sequence number; validates each row. */
