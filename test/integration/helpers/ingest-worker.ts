@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { LoadedConfig } from '../../../config';
+import type { Logger } from '../../../activities/deps';
 import { createWorker, type CreatedWorker } from '../../../workers/create-worker';
 import { quietLog } from './ingest-context';
 
@@ -17,7 +18,7 @@ export interface IngestHarness {
 
 let runtimeInstalled = false;
 
-export async function startIngestHarness(config: LoadedConfig, o: { taskQueue?: string; log?: typeof quietLog } = {}): Promise<IngestHarness> {
+export async function startIngestHarness(config: LoadedConfig, o: { taskQueue?: string; log?: Logger } = {}): Promise<IngestHarness> {
   if (!runtimeInstalled) {
     // Worker state changes (and source queues' "no workflows" notices) would bury the test output.
     try {
