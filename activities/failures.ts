@@ -9,9 +9,15 @@ import { SqlEncodingError } from './warehouse/sql';
 const TRANSIENT_TRINO = new Set(['ICEBERG_COMMIT_ERROR', 'GENERIC_INSUFFICIENT_RESOURCES', 'SERVER_STARTING_UP', 'REMOTE_TASK_ERROR']);
 
 /**
- * Maps our typed errors to Temporal failures: deterministic problems (bad config, bad key, SQL
- * that cannot succeed) fail fast as non-retryable; everything else keeps Temporal's retries.
+ * Two writers committing to one Iceberg table at once (two runs' MERGEs, two ledger rows): the
+ * loser's commit is refused or trips over the other's snapshot, reported as a generic internal
+ * error. Mistakes in a statement have their own error names; an internal error is the server's,
+ * and our writes are idempotent, so another attempt (with backoff) is the right answer.
  */
+export function isTransientTrino(errorName: string): boolean {
+  return TRANSIENT_TRINO.has(errorName) || errorName === 'GENERIC_INTERNAL_ERROR';
+}
+
 export function toFailure(err: unknown): unknown {
   if (err instanceof ApplicationFailure) return err;
   if (err instanceof ConfigError) {
@@ -32,7 +38,7 @@ export function toFailure(err: unknown): unknown {
     return ApplicationFailure.create({
       type: `Trino.${err.errorName}`,
       message: err.message,
-      nonRetryable: !TRANSIENT_TRINO.has(err.errorName),
+      nonRetryable: !isTransientTrino(err.errorName),
     });
   }
   if (err instanceof SqlEncodingError) {
