@@ -13,16 +13,34 @@ export type { MetacriticPage, MetacriticPageLayout, McParseContext } from './typ
  * Reads a Metacritic movie page: Metascore (0..100) with its critic count, user score (0..10,
  * "tbd" → null) with its rating count. The current data-testid markup is tried first, then the
  * legacy `.metascore_w` markup; JSON-LD fills a missing Metascore and is the last resort alone.
+ *
+ * A page that is not recognisably a Metacritic movie page is a ParseError (quarantined, never
+ * recorded as "no scores"): no layout at all, a garbled one (see `readCurrent`), or an HTML
+ * document cut short — one that opens `<html>` but never closes it, where the last number read
+ * could be "6" of "67". Score-less real pages ("tbd") are complete and parse with nulls.
  */
 export function parseMetacriticPage(html: string, ctx: McParseContext): MetacriticPage {
-  return parseCriticPage(html, ctx, { parser: 'parseMetacriticPage', page: 'Metacritic page' }, read);
+  return parseCriticPage(html, ctx, { parser: 'parseMetacriticPage', page: 'Metacritic page' }, ($, c) => {
+    if (isCutShort(html)) {
+      throw new ParseError('Metacritic page: the HTML document never ends (no </html>); truncated page', { url: c.url });
+    }
+    return read($, c);
+  });
+}
+
+/** A whole document (doctype or <html> first) without its closing </html>. Fragments are not checked. */
+function isCutShort(html: string): boolean {
+  return /^\s*(?:<!doctype\s+html|<html[\s>])/i.test(html) && !/<\/html\s*>/i.test(html);
 }
 
 function read($: CheerioAPI, ctx: McParseContext): MetacriticPage {
   const meta = readPageMeta($);
-  const layout: McLayoutScores | null = readCurrent($) ?? readLegacy($) ?? jsonLdOnly(meta);
+  const layout: McLayoutScores | null = readCurrent($, ctx.url) ?? readLegacy($) ?? jsonLdOnly(meta);
   if (!layout) {
-    throw new ParseError('Metacritic page: none of the known score layouts (data-testid score blocks, .metascore_w, JSON-LD) is present', { url: ctx.url });
+    throw new ParseError(
+      'Metacritic page: none of the known score layouts (data-testid score blocks with a readable score or under the title header, .metascore_w, JSON-LD) is present',
+      { url: ctx.url },
+    );
   }
 
   const metascore = layout.metascore ?? meta.jsonLd?.metascore ?? null;

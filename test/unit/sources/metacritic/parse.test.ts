@@ -2,6 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ParseError } from '../../../../activities/sources/errors';
 import { parseMetacriticPage } from '../../../../activities/sources/metacritic/parse';
+import { malformBody } from '../../../../infra/sandbox/responses';
+import { metacriticSite } from '../../../../infra/sandbox/sites/metacritic';
+import type { SandboxMetacritic } from '../../../../infra/sandbox/types';
+import { expectedMcPage } from '../helpers/expected-pages';
+import { catalogOf, movie } from '../helpers/sandbox-harness';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../../../fixtures/metacritic', name), 'utf8');
 const ctx = { observedAt: '2025-03-01T05:00:00+00:00' };
@@ -125,5 +130,100 @@ describe('parseMetacriticPage — JSON-LD and garbage', () => {
     const html = `<div data-testid="hero-title"><h1>&lt;img src=x onerror=alert(1)&gt; "Quotes" &amp; 🎬</h1></div>
       <div data-testid="critic-score-info"><div class="c-siteReviewScore"><span>61</span></div></div>`;
     expect(parseMetacriticPage(html, ctx).title).toBe('<img src=x onerror=alert(1)> "Quotes" & 🎬');
+  });
+});
+
+describe('parseMetacriticPage — garbled, score-less and truncated pages', () => {
+  // Sandbox pages of every kind a real one can be: both layouts, with and without JSON-LD, scored and score-less.
+  const kinds: [string, Partial<SandboxMetacritic>][] = [
+    ['current + JSON-LD, scored', { layout: 'current', jsonLd: true, metascore: 67, criticReviews: 36, userScore: 8.9, userRatings: 1953 }],
+    ['current, no JSON-LD, scored', { layout: 'current', jsonLd: false, metascore: 44, criticReviews: 44, userScore: 6.1, userRatings: 30 }],
+    ['current + JSON-LD, no score at all', { layout: 'current', jsonLd: true, metascore: null, criticReviews: null, userScore: null, userRatings: null }],
+    ['current, no JSON-LD, no score at all', { layout: 'current', jsonLd: false, metascore: null, criticReviews: null, userScore: null, userRatings: null }],
+    ['legacy, scored', { layout: 'legacy', jsonLd: false, metascore: 94, criticReviews: 26, userScore: 8.9, userRatings: 1104 }],
+    ['legacy, no score at all', { layout: 'legacy', jsonLd: false, metascore: null, criticReviews: null, userScore: null, userRatings: null }],
+  ];
+  const movies = kinds.map(([, mc], i) => movie({ tmdbId: 300 + i, title: `Garble Test ${i}`, releaseDate: `201${i}-05-05`, metacritic: { slug: `garble-test-${i}`, ...mc } }));
+  const catalog = catalogOf(movies);
+  const served = (i: number) => {
+    const res = metacriticSite.handle(
+      { method: 'GET', path: `/movie/garble-test-${i}/`, query: new URLSearchParams(), headers: { host: 'sandbox.test', 'user-agent': 'Mozilla/5.0 (compatible; test)' } },
+      catalog,
+    );
+    if (!res || res.status !== 200) throw new Error(`sandbox did not serve garble-test-${i}`);
+    return res;
+  };
+  const cases = kinds.map(([what], i) => [what, i] as const);
+
+  it.each(cases)('rejects the sandbox malformedRate body of a %s page with ParseError', (_what, i) => {
+    const broken = malformBody(served(i)).body;
+    expect(() => parseMetacriticPage(broken, { ...ctx, url: `http://sandbox.test/metacritic/movie/garble-test-${i}/` })).toThrow(ParseError);
+    // Not only because the document is cut short: closed properly, the garbled markup is still no Metacritic page.
+    expect(() => parseMetacriticPage(`${broken}></div></body></html>`, ctx)).toThrow(ParseError);
+  });
+
+  it.each([
+    ['current.html', fixture('current.html')],
+    ['current-tbd.html', fixture('current-tbd.html')],
+    ['legacy.html', fixture('legacy.html')],
+  ])('rejects %s garbled the way the sandbox garbles pages', (_name, html) => {
+    const broken = malformBody({ status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: html }).body;
+    expect(() => parseMetacriticPage(broken, ctx)).toThrow(ParseError);
+    expect(() => parseMetacriticPage(`${broken}></div></body></html>`, ctx)).toThrow(ParseError);
+  });
+
+  it('rejects a lone score block with no readable score and no title header, whatever the <title> says', () => {
+    const html = `<html><head><title>Fight Club reviews - Metacritic</title></head><body>
+      <div class="broken" data-testid="critic-score-info"><div class="c-productScoreInfo_title">Metascore</div></div></body></html>`;
+    expect(() => parseMetacriticPage(html, ctx)).toThrow(ParseError);
+  });
+
+  it('rejects a titled page whose score block lost its score box (real pages print "tbd")', () => {
+    const html = fixture('current-tbd.html').replace(/<div title="User score tbd out of 10"[^]*?<\/span><\/div>/, '');
+    expect(html).not.toContain('User score tbd');
+    expect(() => parseMetacriticPage(html, ctx)).toThrow(/user score block shows no score/);
+  });
+
+  it.each(cases)('still parses a real %s page, score-less ones with null scores', (_what, i) => {
+    const m = movies[i];
+    const page = parseMetacriticPage(served(i).body, ctx);
+    expect(page).toMatchObject({ ...expectedMcPage(m), criticReviews: m.metacritic?.criticReviews });
+    if (m.metacritic?.metascore === null) {
+      expect(page.observations.map((o) => [o.metric, o.value, o.voteCount])).toEqual([
+        ['critic', null, null],
+        ['user', null, null],
+      ]);
+    }
+  });
+
+  it('still parses the current fixture turned score-less ("tbd" everywhere, no counts) with nulls, title and year', () => {
+    const html = fixture('current-tbd.html')
+      .replace(/Metascore 44 out of 100/, 'Metascore tbd out of 100')
+      .replace(/>44<\/span>/, '>tbd</span>')
+      .replace(/<span class="c-productScoreInfo_reviewsTotal[^]*?Critic Reviews[^]*?<\/span>(\s*<\/a>)?(\s*<\/span>)?/, '');
+    expect(html).not.toMatch(/>44</);
+    expect(parseMetacriticPage(html, ctx)).toMatchObject({ layout: 'current', title: 'Mortal Kombat', year: 2021, metascore: null, criticReviews: null, userScore: null, userRatings: null });
+  });
+
+  /*
+   * Truncated pages are ParseErrors, not partial reads: a cut can land inside a number ("6" of
+   * "67", "7" of "7.5") or before the user block, and what is left would be stored as a wrong or
+   * missing score. A whole document without its closing </html> is refused outright. (The HTTP
+   * client already refuses the sandbox's truncateRate transfers on the Content-Length mismatch;
+   * this is the parser's own guard.)
+   */
+  it.each(cases)('rejects every truncation of a %s page with ParseError; the whole page parses', (_what, i) => {
+    const body = served(i).body;
+    const end = body.search(/<\/html\s*>/i);
+    expect(end).toBeGreaterThan(0);
+    // Every 61st offset, plus each cut right inside or after a number (where a partial read would be wrong).
+    const cuts = new Set<number>();
+    for (let n = 0; n < end; n += 61) cuts.add(n);
+    for (const d of body.matchAll(/\d+(\.\d)?/g)) if (d.index < end) for (const k of [1, 2, d[0].length]) cuts.add(d.index + k);
+    for (const n of cuts) {
+      if (n >= end) continue;
+      expect(() => parseMetacriticPage(body.slice(0, n), ctx)).toThrow(ParseError);
+    }
+    expect(parseMetacriticPage(body.slice(0, end + '</html>'.length), ctx)).toMatchObject(expectedMcPage(movies[i]));
   });
 });
