@@ -33,8 +33,13 @@ export async function runOrdered<T, R>(
       }
       if (moved) {
         const p = prefix;
-        // Prefix callbacks run one at a time, in order.
-        chain = chain.then(() => onPrefix(p, results));
+        // Prefix callbacks run one at a time, in order; a failing one stops new work (and is
+        // caught here, so it can never surface as an unhandled rejection).
+        chain = chain
+          .then(() => (failed === undefined ? onPrefix(p, results) : undefined))
+          .catch((err: unknown) => {
+            failed ??= err;
+          });
       }
     }
   };

@@ -16,7 +16,8 @@ export class StateKeyError extends Error {
 
 export function stateKey(...parts: string[]): string {
   const key = ['state', ...parts].join('/');
-  if (!KEY.test(key) || key.includes('..') || key.includes('//')) {
+  const badPart = parts.some((p) => p === '' || /^\.+$/.test(p) || p.startsWith('.'));
+  if (badPart || !KEY.test(key) || key.includes('..') || key.includes('//')) {
     throw new StateKeyError(`Invalid state key ${JSON.stringify(key)}: use [a-z0-9._=-] parts separated by /`);
   }
   return key;

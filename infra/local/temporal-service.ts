@@ -60,6 +60,13 @@ export function createTemporalService(config: LoadedConfig): ServiceDefinition {
           join(ctx.dir, 'temporal.db'),
           // No internet here (and no need for a news feed in a dev UI).
           '--ui-disable-news-fetch',
+          // One partition per task queue: the server enforces a queue's activity rate cap per
+          // partition, so with the default four a lone activity waits for its partition's
+          // quarter of the rate (README, "Limits across workers").
+          '--dynamic-config-value',
+          'matching.numTaskqueueReadPartitions=1',
+          '--dynamic-config-value',
+          'matching.numTaskqueueWritePartitions=1',
           ...(namespace === 'default' ? [] : ['--namespace', namespace]),
         ],
         cwd: ctx.dir,

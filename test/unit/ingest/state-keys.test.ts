@@ -40,7 +40,7 @@ describe('stateKey', () => {
   // BUG (activities/ingest/state-store.ts, stateKey): an empty part is refused in the middle
   // (`state//x` trips the `//` check) but not at the end: stateKey('runs', 'x', '') returns
   // 'state/runs/x/' — a "folder" key, and runStateKey(runId, '') returns 'state/runs/<hash>/'.
-  it.failing('refuses an empty last part (no key ending in /)', () => {
+  it('refuses an empty last part (no key ending in /)', () => {
     expect(() => stateKey('runs', 'x', '')).toThrow(StateKeyError);
   });
 
