@@ -15,7 +15,9 @@ import { ConfigError } from '../config/errors';
 import { checkAll, healthTargets } from '../activities/infra/health';
 import { createIngestContext } from '../activities/ingest/context';
 import { addDays } from '../activities/sources/tmdb/date-windows';
+import { join } from 'node:path';
 import { createWorker, type CreatedWorker } from '../workers/create-worker';
+import { ensureWorkflowBundle } from '../workers/workflow-bundle';
 import { sourceQueueSettings } from '../workers/queue-limits';
 import type { DailyIngestInput, DailyIngestResult } from '../workflows/daily-ingest';
 import { parseArgs, USAGE, type BenchArgs } from './bench/args';
@@ -148,13 +150,20 @@ async function bench(base: LoadedConfig, args: BenchArgs, cleanup: Cleanup): Pro
     warn: (m: string) => progress(`worker warn: ${m}`),
     error: (m: string) => progress(`worker error: ${m}`),
   };
-  // RSS from before the worker exists: creating it bundles the workflows in-process (webpack).
+  // The workflows are bundled in a child process, as `npm run worker` does, so the bundler's
+  // memory is not counted as the worker's.
+  progress('bundling the workflows (child process)');
+  const workflowBundlePath = await ensureWorkflowBundle(cfg.paths.root, join(cfg.paths.stateDir, 'worker'));
   const rssAll = new RssSampler();
   rssAll.start();
   const rssBeforeWorker = rssAll.sample();
   const counter = new StatementCounter(catalog, schema);
   const taskQueue = `bench-${randomBytes(4).toString('hex')}`;
-  const worker: CreatedWorker = await createWorker(cfg, log, { taskQueue, ingest: createIngestContext(cfg, log, { onStatement: counter.record }) });
+  const worker: CreatedWorker = await createWorker(cfg, log, {
+    taskQueue,
+    workflowBundlePath,
+    ingest: createIngestContext(cfg, log, { onStatement: counter.record }),
+  });
   const running = worker.run();
   const rssAfterWorker = rssAll.sample();
   cleanup.add('worker', async () => {

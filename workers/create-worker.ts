@@ -21,6 +21,8 @@ export interface CreateWorkerOptions {
   connection?: NativeConnection;
   /** The ingestion context to share (e.g. one counting Trino statements for the bench). */
   ingest?: IngestContext;
+  /** A prebuilt workflow bundle (workers/workflow-bundle.ts); without it the worker bundles in-process. */
+  workflowBundlePath?: string;
 }
 
 /**
@@ -46,7 +48,7 @@ export async function createWorker(config: LoadedConfig, log: Logger, o: CreateW
       connection,
       namespace: opts.namespace,
       taskQueue,
-      workflowsPath: require.resolve('../workflows'),
+      ...(o.workflowBundlePath ? { workflowBundle: { codePath: o.workflowBundlePath } } : { workflowsPath: require.resolve('../workflows') }),
       activities,
       // Two cores: keep concurrency modest so Trino and Polaris keep their share.
       maxConcurrentActivityTaskExecutions: 8,

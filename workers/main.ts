@@ -6,6 +6,8 @@ import { ConfigError, loadConfig } from '../config';
 import { createLogger } from './logger';
 import { createWorker } from './create-worker';
 import { hostSandboxIfNeeded } from './sandbox-host';
+import { ensureWorkflowBundle } from './workflow-bundle';
+import { join } from 'node:path';
 
 async function main(): Promise<number> {
   let config;
@@ -20,7 +22,9 @@ async function main(): Promise<number> {
   }
   const log = createLogger(config.secrets, 'worker');
   const closeSandbox = await hostSandboxIfNeeded(config, log);
-  const { workers, connection, run } = await createWorker(config, log);
+  // Bundled in a child process: the bundler's memory never becomes the worker's.
+  const workflowBundlePath = await ensureWorkflowBundle(config.paths.root, join(config.paths.stateDir, 'worker'));
+  const { workers, connection, run } = await createWorker(config, log, { workflowBundlePath });
   log.info(`worker started on task queues ${workers.map((w) => w.options.taskQueue).join(', ')}`, {
     namespace: config.pipeline.temporal.namespace,
     pid: process.pid,
