@@ -17,8 +17,9 @@ async function main(): Promise<number> {
     logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: (m) => process.stderr.write(`${m}\n`), error: (m) => process.stderr.write(`${m}\n`) },
   });
   // Written aside, then renamed: a worker never loads a half-written bundle.
-  writeFileSync(`${out}.tmp`, code);
-  renameSync(`${out}.tmp`, out);
+  const tmp = `${out}.${process.pid}.tmp`;
+  writeFileSync(tmp, code);
+  renameSync(tmp, out);
   return 0;
 }
 
