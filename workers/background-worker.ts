@@ -6,6 +6,12 @@ import type { LoadedConfig } from '../config';
 import { isPidAlive } from '../infra/local/pid-file';
 
 /**
+ * How a worker process runs (as `npm run worker` does): ts-node, and a V8 old-space cap that keeps
+ * the heap — and so the resident set — small; the worker's working set is a batch at a time.
+ */
+export const WORKER_NODE_ARGS = ['--max-old-space-size=192', '-r', 'ts-node/register'];
+
+/**
  * `npm start` leaves one worker running in the background (so schedules keep running), with its
  * pid and log in `<stateDir>/worker/`. Starting again reuses a live worker.
  */
@@ -53,7 +59,7 @@ export async function startBackgroundWorker(config: LoadedConfig): Promise<{ pid
   if (replaced) await stopBackgroundWorker(config);
   mkdirSync(dir, { recursive: true });
   const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [require.resolve('ts-node/dist/bin'), join(config.paths.root, 'workers', 'main.ts')], {
+  const child = spawn(process.execPath, [...WORKER_NODE_ARGS, join(config.paths.root, 'workers', 'main.ts')], {
     cwd: config.paths.root,
     detached: true,
     stdio: ['ignore', fd, fd],

@@ -21,6 +21,8 @@ export interface DetailPhase {
   activeMs: number;
   /** Sum over batches of scheduled → started (waiting on the task queue), ms. */
   queuedMs: number;
+  /** First batch started → last batch completed: the phase once fetching began, ms. */
+  sustainedMs: number;
   /** Per batch: scheduled→started and started→completed, ms, and requests. */
   perBatch: { queuedMs: number; activeMs: number; requests: number }[];
 }
@@ -83,6 +85,7 @@ export async function readHistories(client: Client, workflowId: string, firstRun
       batches: batches.length,
       requests: batches.reduce((n, b) => n + b.requests, 0),
       phaseMs: Math.max(...batches.map((b) => b.completed)) - Math.min(...batches.map((b) => b.scheduled)),
+      sustainedMs: Math.max(...batches.map((b) => b.completed)) - Math.min(...batches.map((b) => b.started)),
       activeMs: batches.reduce((n, b) => n + (b.completed - b.started), 0),
       queuedMs: batches.reduce((n, b) => n + (b.started - b.scheduled), 0),
       perBatch: batches.map((b) => ({ queuedMs: b.started - b.scheduled, activeMs: b.completed - b.started, requests: b.requests })),

@@ -27,6 +27,8 @@ export interface BenchResult {
     activeMs: number;
     activeRequestsPerSecond: number;
     queuedMs: number;
+    sustainedMs: number;
+    sustainedRequestsPerSecond: number;
     sandboxTmdbRequests: number;
     collectPages: number;
     sandboxDetailRequests: number;
@@ -86,7 +88,11 @@ export function renderText(r: BenchResult): string {
     ['4. history events per movie', f(r.history.perMovie, 4), `${r.history.events} events in ${r.history.runs} run(s) [${r.history.eventsPerRun.join(', ')}]`],
     ['5. worker peak RSS (VmHWM)', r.memory.vmHwmMB === null ? 'n/a' : `${f(r.memory.vmHwmMB)} MB`, `sampled rss: peak ${f(r.memory.sampledPeakMB)} MB (${r.memory.samples} samples), during the workflow ${f(r.memory.runPeakMB)} MB; before createWorker ${f(r.memory.beforeWorkerMB)} MB, after ${f(r.memory.afterWorkerCreateMB)} MB`],
     d
-      ? ['6. detail phase', `${f(d.requestsPerSecond, 2)} req/s`, `${d.requests} requests / ${secs(d.phaseMs)} (${d.batches} batches; fetching ${secs(d.activeMs)} = ${f(d.activeRequestsPerSecond, 2)} req/s, queued ${secs(d.queuedMs)})`]
+      ? [
+          '6. detail phase (sustained)',
+          `${f(d.sustainedRequestsPerSecond, 2)} req/s`,
+          `${d.requests} requests / ${secs(d.sustainedMs)} from the first batch's start; with the queue waits ${secs(d.phaseMs)} = ${f(d.requestsPerSecond, 2)} req/s (${d.batches} batches; fetching ${secs(d.activeMs)} = ${f(d.activeRequestsPerSecond, 2)} req/s, queued ${secs(d.queuedMs)})`,
+        ]
       : ['6. detail phase', 'n/a', 'no fetchTmdbDetails batch'],
     d ? ['   per batch (queue wait | fetch)', '', `${spread(d.perBatch.map((b) => b.queuedMs))} | ${spread(d.perBatch.map((b) => b.activeMs))}`] : ['   per batch', 'n/a', ''],
     d ? ['   sandbox cross-check', `${d.sandboxTmdbRequests} TMDB req`, `${d.collectPages} collect pages + ${d.sandboxDetailRequests} detail; 429s: ${d.sandbox429}`] : ['   sandbox cross-check', 'n/a', ''],

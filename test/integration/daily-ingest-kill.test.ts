@@ -10,6 +10,7 @@ import { buildCatalog, startSandbox, type SandboxHandle } from '../../infra/sand
 import type { DailyIngestResult } from '../../workflows/daily-ingest';
 import { dropSchema, migratedContext, testConfig } from './helpers/ingest-context';
 import { startIngestHarness } from './helpers/ingest-worker';
+import { WORKER_NODE_ARGS } from '../../workers/background-worker';
 import { ensureLakehouseSetUp } from './helpers/full-setup';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
@@ -40,7 +41,7 @@ describe('DailyIngest survives a killed worker', () => {
     doc.ingest = { ...doc.ingest, ...ingest };
     writeFileSync(yamlFile, YAML.stringify(doc));
     const log = openSync(join(dir, `worker-${n}.log`), 'a');
-    const child = spawn(process.execPath, [require.resolve('ts-node/dist/bin'), join(base.paths.root, 'workers', 'main.ts')], {
+    const child = spawn(process.execPath, [...WORKER_NODE_ARGS, join(base.paths.root, 'workers', 'main.ts')], {
       cwd: base.paths.root,
       env: {
         ...process.env,
