@@ -25,20 +25,28 @@ export async function followWorkflow<T>(client: Client, workflowType: string, o:
   if (o.link) o.say(`      ${o.link(handle)}`);
   let last = '';
   let done = false;
-  const ticker = setInterval(async () => {
-    try {
-      const p = await handle.query<{ step: string; stepsDone: number; stepsTotal: number }>('progress');
-      const line = `      ${p.stepsDone}/${p.stepsTotal} ${p.step}`;
-      // A query answered after the run ended must not print into the next step's output.
-      if (line !== last && !done) o.say((last = line));
-    } catch {
-      /* the first workflow task may not have run yet */
-    }
+  let inflight: Promise<void> | null = null;
+  const ticker = setInterval(() => {
+    if (inflight) return; // one query at a time
+    inflight = (async () => {
+      try {
+        const p = await handle.query<{ step: string; stepsDone: number; stepsTotal: number }>('progress');
+        const line = `      ${p.stepsDone}/${p.stepsTotal} ${p.step}`;
+        // A query answered after the run ended must not print into the next step's output.
+        if (line !== last && !done) o.say((last = line));
+      } catch {
+        /* the first workflow task may not have run yet */
+      } finally {
+        inflight = null;
+      }
+    })();
   }, 1000);
   try {
     return (await handle.result()) as T;
   } finally {
     done = true;
     clearInterval(ticker);
+    // The caller closes the connection next: a query still retrying would then throw.
+    await inflight;
   }
 }

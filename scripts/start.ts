@@ -100,7 +100,7 @@ async function main(): Promise<number> {
 
   say(`\nstatus`);
   const code = await status([]);
-  say(`\nTemporal Web UI: ${config.pipeline.temporal.uiUrl}   (total ${Math.round((Date.now() - started) / 1000)} s)`);
+  say(`npm start: done in ${Math.round((Date.now() - started) / 1000)} s`);
   return code;
 }
 
