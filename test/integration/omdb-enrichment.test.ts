@@ -260,7 +260,7 @@ describe('EnrichOmdb activities on the real stack', () => {
     const a = acts(createIngestContext(withOmdb({ dailyBudget: 5, onQuota: 'stop' }), quietLog), 'budget', { now });
     const start = await a.omdbBudget();
     const midnight = new Date(Date.parse(`${today}T00:00:00Z`) + DAY_MS).toISOString();
-    expect(start).toEqual({ budgetDay: today, limit: 5, used: 0, remaining: 5, resetsAt: midnight, onQuota: 'stop' });
+    expect(start).toEqual({ budgetDay: today, limit: 5, used: 0, remaining: 5, resetsAt: midnight, onQuota: 'stop', batchSize: cfg.pipeline.sources.omdb.batchSize });
 
     const run = runOf('budget', later);
     const sel = await a.selectOmdbCandidates(run);
