@@ -1,5 +1,5 @@
 import type { IngestContext } from './context';
-import { commitRun, discardRun, recordRun, type CommitSummary, type RunRecord } from './run-ledger';
+import { commitRun, recordRun, type CommitSummary, type RunRecord } from './run-ledger';
 import type { IngestRun } from './types';
 
 /** The run bookkeeping every ingestion workflow shares (main task queue: Trino only). */
@@ -9,6 +9,5 @@ export function createLedgerActivities(ctx: IngestContext) {
     recordIngestRun: (r: RunRecord): Promise<void> => recordRun(ctx, r),
     /** Makes the run's staged rows visible: one MERGE per silver table. */
     commitIngestRun: (run: IngestRun): Promise<CommitSummary> => commitRun(ctx, run),
-    discardIngestRun: (run: IngestRun): Promise<void> => discardRun(ctx, run),
   };
 }

@@ -15,8 +15,3 @@ export interface IngestRun {
 
 /** Rows staged per silver table by one activity (added up by the workflow for ingest_runs). */
 export type StageCounts = Partial<Record<'movies' | 'rating_observations' | 'omdb_details' | 'critic_pages' | 'quarantine', number>>;
-
-export function addCounts(into: Record<string, number>, more: Record<string, number | undefined>): Record<string, number> {
-  for (const [k, v] of Object.entries(more)) if (v) into[k] = (into[k] ?? 0) + v;
-  return into;
-}

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { LoadedConfig } from '../../config';
+import { dropSchemaAndStaging } from '../../activities/warehouse/drop-schema';
 import { trinoClient } from '../../activities/clients';
 import { runMigrations } from '../../activities/warehouse/migrations';
 import { SILVER_TABLES, type SilverTableName } from '../../activities/warehouse/silver/tables';
@@ -34,19 +35,10 @@ export async function migrate(config: LoadedConfig): Promise<void> {
   await runMigrations(trinoClient(config), catalog, schema);
 }
 
-/** Drops the schema and its staging schema, tables and views first (Iceberg schemas must be empty). */
+/** Drops the bench's schemas (and their staging schemas). */
 export async function dropSchema(config: LoadedConfig): Promise<void> {
-  const trino = trinoClient(config);
   const { catalog, schema } = config.pipeline.trino;
-  for (const s of [schema, `${schema}_staging`]) {
-    const tables = await trino.query(`SHOW TABLES FROM ${qualified(catalog, s)}`).catch(() => ({ rows: [] as unknown[][] }));
-    for (const [name] of tables.rows) {
-      const t = qualified(catalog, s, String(name));
-      await trino.query(`DROP VIEW IF EXISTS ${t}`).catch(() => undefined);
-      await trino.query(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
-    }
-    await trino.query(`DROP SCHEMA IF EXISTS ${qualified(catalog, s)}`).catch(() => undefined);
-  }
+  await dropSchemaAndStaging(trinoClient(config), catalog, schema);
 }
 
 export const SILVER_TABLE_NAMES = Object.keys(SILVER_TABLES) as SilverTableName[];

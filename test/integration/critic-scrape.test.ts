@@ -12,12 +12,13 @@ import { candidateListSchema, type CriticCandidate } from '../../activities/inge
 import { commitRun } from '../../activities/ingest/run-ledger';
 import type { IngestRun } from '../../activities/ingest/types';
 import { parseCount } from '../../activities/sources/critic-pages/values';
-import { to0to100, type CriticSite, type MovieRecord } from '../../activities/sources/records';
+import { to0to100, type CriticSite } from '../../activities/sources/records';
 import { movieRow } from '../../activities/warehouse/silver';
 import { qualified, sql, sqlValue } from '../../activities/warehouse/sql';
 import { startSandbox, type SandboxHandle, type SandboxMovie } from '../../infra/sandbox';
 import { slugBlockedByRobots } from '../../infra/sandbox/sites/critic-site';
 import { ensureLakehouseSetUp } from './helpers/full-setup';
+import { movieRecordOf } from './helpers/sandbox-movie';
 import { dropSchema, migratedContext, quietLog, testConfig } from './helpers/ingest-context';
 
 const DAY = '2030-01-10';
@@ -37,32 +38,6 @@ const runOf = (runId: string, day = DAY): IngestRun => ({ runId, workflow: 'Scra
 function pageOf(m: SandboxMovie, site: CriticSite): { url: string; blocked: boolean } | null {
   if (site === 'rotten_tomatoes') return m.rt ? { url: `${sb.baseUrls.rottenTomatoes}/m/${m.rt.slug}`, blocked: slugBlockedByRobots('rt', m.rt.slug) } : null;
   return m.metacritic ? { url: `${sb.baseUrls.metacritic}/movie/${m.metacritic.slug}/`, blocked: slugBlockedByRobots('mc', m.metacritic.slug) } : null;
-}
-
-function movieRecord(m: SandboxMovie): MovieRecord {
-  return {
-    tmdbId: m.tmdbId,
-    imdbId: m.imdbId,
-    title: m.title,
-    originalTitle: m.originalTitle,
-    originalLanguage: m.originalLanguage,
-    releaseDate: m.releaseDate,
-    year: Number(m.releaseDate.slice(0, 4)),
-    runtime: m.runtime,
-    status: m.status,
-    overview: m.overview,
-    tagline: m.tagline,
-    budget: m.budget,
-    revenue: m.revenue,
-    genres: m.genres.map((g) => g.name),
-    productionCountries: m.productionCountries.map((c) => c.iso_3166_1),
-    productionCompanies: m.productionCompanies.map((c) => c.name),
-    spokenLanguages: m.spokenLanguages.map((l) => l.iso_639_1),
-    directors: m.directors,
-    topCast: m.cast,
-    posterPath: m.posterPath,
-    popularity: m.popularity,
-  };
 }
 
 async function candidates(key: string): Promise<CriticCandidate[]> {
@@ -110,7 +85,7 @@ beforeAll(async () => {
   ctx = await migratedContext(cfg);
   await ctx.writer('seed').write(
     'movies',
-    sb.catalog.movies.map((m) => movieRow(movieRecord(m), { runId: 'seed', rawObjectKey: `raw/tmdb/seed/${m.tmdbId}.json.gz`, seenAt: `${DAY}T00:00:00Z` })),
+    sb.catalog.movies.map((m) => movieRow(movieRecordOf(m), { runId: 'seed', rawObjectKey: `raw/tmdb/seed/${m.tmdbId}.json.gz`, seenAt: `${DAY}T00:00:00Z` })),
   );
 }, 300_000);
 

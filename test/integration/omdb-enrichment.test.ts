@@ -10,8 +10,9 @@ import type { MovieRecord } from '../../activities/sources/records';
 import { rawObjectKey } from '../../activities/storage/raw-store';
 import { movieRow } from '../../activities/warehouse/silver';
 import { qualified, sqlString } from '../../activities/warehouse/sql';
-import { startSandbox, type SandboxHandle, type SandboxMovie } from '../../infra/sandbox';
+import { startSandbox, type SandboxHandle } from '../../infra/sandbox';
 import { ensureLakehouseSetUp } from './helpers/full-setup';
+import { movieRecordOf } from './helpers/sandbox-movie';
 import { dropSchema, migratedContext, quietLog, testConfig } from './helpers/ingest-context';
 
 /**
@@ -28,32 +29,6 @@ const later = plusDays(30);
 const SHARED_TMDB = 9_000_001;
 const UNKNOWN_TMDB = 9_000_002;
 const MALFORMED_TMDB = 9_000_003;
-
-function movieRecord(m: SandboxMovie): MovieRecord {
-  return {
-    tmdbId: m.tmdbId,
-    imdbId: m.imdbId,
-    title: m.title,
-    originalTitle: m.originalTitle,
-    originalLanguage: m.originalLanguage,
-    releaseDate: m.releaseDate,
-    year: Number(m.releaseDate.slice(0, 4)),
-    runtime: m.runtime,
-    status: m.status,
-    overview: m.overview,
-    tagline: m.tagline,
-    budget: m.budget,
-    revenue: m.revenue,
-    genres: m.genres.map((g) => g.name),
-    productionCountries: m.productionCountries.map((c) => c.iso_3166_1),
-    productionCompanies: m.productionCompanies.map((c) => c.name),
-    spokenLanguages: m.spokenLanguages.map((l) => l.iso_639_1),
-    directors: m.directors,
-    topCast: m.cast.slice(0, 5),
-    posterPath: m.posterPath,
-    popularity: m.popularity,
-  };
-}
 
 describe('EnrichOmdb activities on the real stack', () => {
   const hex = randomBytes(4).toString('hex');
@@ -85,11 +60,11 @@ describe('EnrichOmdb activities on the real stack', () => {
     cfg = { ...c, pipeline: { ...c.pipeline, s3: { ...c.pipeline.s3, rawPrefix: `it-raw-${hex}` } } };
     ctx = await migratedContext(cfg);
 
-    const records = sb.catalog.movies.map(movieRecord);
+    const records = sb.catalog.movies.map(movieRecordOf);
     const withOmdbRecord = sb.catalog.movies.find((m) => m.imdbId && m.omdb)!;
     let unknown = 'tt0999999';
     while (sb.catalog.byImdbId.has(unknown)) unknown = `tt0${Number(unknown.slice(2)) - 1}`;
-    const extra = (tmdbId: number, imdbId: string): MovieRecord => ({ ...movieRecord(withOmdbRecord), tmdbId, imdbId, title: `Extra ${tmdbId}` });
+    const extra = (tmdbId: number, imdbId: string): MovieRecord => ({ ...movieRecordOf(withOmdbRecord), tmdbId, imdbId, title: `Extra ${tmdbId}` });
     // Two TMDB entries of one IMDb title, an id OMDb does not know, and a malformed id (never requested).
     records.push(extra(SHARED_TMDB, withOmdbRecord.imdbId!), extra(UNKNOWN_TMDB, unknown), extra(MALFORMED_TMDB, 'nm0000001'));
     await ctx.writer(`seed-${hex}`).write(

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -6,7 +5,7 @@ import type { DailyIngestPlan } from '../../activities/ingest/tmdb';
 import type { DailyIngestResult } from '../../workflows/daily-ingest';
 import type { Progress } from '../../workflows/progress';
 import { maybeRecordHistory } from './test-env';
-import { createHarness, eventually, gate, maybeRecordRunHistory, names, runChain, withWorkers, type Call, type Harness, type Impl } from './ingest-mocks';
+import { callsNamed, createHarness, eventually, gate, maybeRecordRunHistory, names, runChain, startWorkflow, withWorkers, type Harness, type Impl } from './ingest-mocks';
 
 const PLAN: DailyIngestPlan = {
   mode: 'incremental',
@@ -41,7 +40,7 @@ function dailyMocks(o: { pages: number; total: number; plan?: DailyIngestPlan },
   };
 }
 
-const of = (calls: Call[], name: Call['name']) => calls.filter((c) => c.name === name);
+const of = callsNamed;
 
 describe('DailyIngest (real Temporal dev server, mocked activities)', () => {
   let h: Harness;
@@ -54,9 +53,7 @@ describe('DailyIngest (real Temporal dev server, mocked activities)', () => {
     await h?.env.teardown();
   });
 
-  async function start(taskQueue: string, args: unknown[], prefix = 'daily-ingest') {
-    return h.env.client.workflow.start('DailyIngest', { taskQueue, workflowId: `${prefix}-${randomUUID()}`, args });
-  }
+  const start = (taskQueue: string, args: unknown[], prefix = 'daily-ingest') => startWorkflow(h, 'DailyIngest', taskQueue, args, prefix);
 
   it('plans, records running, collects page by page, consolidates, fetches in batches, commits, records success', async () => {
     await withWorkers(h, dailyMocks({ pages: 3, total: 10 }), async (tq, calls) => {

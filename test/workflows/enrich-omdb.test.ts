@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { EnrichOmdbResult } from '../../workflows/enrich-omdb';
 import { maybeRecordHistory } from './test-env';
-import { createHarness, maybeRecordRunHistory, names, runChain, withWorkers, type Call, type Harness, type Impl } from './ingest-mocks';
+import { callsNamed, createHarness, maybeRecordRunHistory, names, runChain, startWorkflow, withWorkers, type Call, type Harness, type Impl } from './ingest-mocks';
 
 const KEY = 'state/omdb-candidates/run.json';
 
@@ -64,7 +63,7 @@ function omdbMocks(o: { total: number; batchSize: number; limit: number; onQuota
   return { impl, budget };
 }
 
-const of = (calls: Call[], name: Call['name']) => calls.filter((c) => c.name === name);
+const of = callsNamed;
 /** [offset, limit] of each enrichOmdbBatch call. */
 const slices = (calls: Call[]) => of(calls, 'enrichOmdbBatch').map((c) => [c.input.offset, c.input.limit]);
 
@@ -79,9 +78,7 @@ describe('EnrichOmdb (real Temporal dev server, mocked activities)', () => {
     await h?.env.teardown();
   });
 
-  async function start(taskQueue: string, args: unknown[]) {
-    return h.env.client.workflow.start('EnrichOmdb', { taskQueue, workflowId: `enrich-omdb-${randomUUID()}`, args });
-  }
+  const start = (taskQueue: string, args: unknown[]) => startWorkflow(h, 'EnrichOmdb', taskQueue, args, 'enrich-omdb');
 
   it('records running, selects, checks the budget before every batch, commits once, records success', async () => {
     const { impl } = omdbMocks({ total: 7, batchSize: 3, limit: 100, onQuota: 'wait' });

@@ -136,3 +136,13 @@ export function names(calls: Call[]): string[] {
   return calls.map((c) => c.name);
 }
 
+
+/** The recorded calls of one activity, in order. */
+export function callsNamed(calls: Call[], name: Call['name']): Call[] {
+  return calls.filter((c) => c.name === name);
+}
+
+/** Starts a workflow under a fresh id (`<prefix>-<uuid>`) on the test's task queue. */
+export function startWorkflow(h: Harness, workflowType: string, taskQueue: string, args: unknown[], prefix: string) {
+  return h.env.client.workflow.start(workflowType, { taskQueue, workflowId: `${prefix}-${randomUUID()}`, args });
+}

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { CriticSite } from '../../activities/sources/records';
 import type { ScrapeCriticsResult } from '../../workflows/scrape-critics';
 import { maybeRecordHistory } from './test-env';
-import { createHarness, eventually, gate, maybeRecordRunHistory, names, runChain, withWorkers, type Call, type Harness, type Impl } from './ingest-mocks';
+import { callsNamed, createHarness, eventually, gate, maybeRecordRunHistory, names, runChain, startWorkflow, withWorkers, type Call, type Harness, type Impl } from './ingest-mocks';
 
 /** Candidates per site; each batch handles up to `batch` movies and points at the next offset. */
 function criticMocks(totals: Record<CriticSite, number>, batch: number, overrides: Impl = {}): Impl {
@@ -31,7 +30,7 @@ function criticMocks(totals: Record<CriticSite, number>, batch: number, override
   };
 }
 
-const of = (calls: Call[], name: Call['name']) => calls.filter((c) => c.name === name);
+const of = callsNamed;
 const batchesOf = (calls: Call[], site: CriticSite) => of(calls, 'scrapeCriticsBatch').filter((c) => c.input.site === site);
 
 describe('ScrapeCritics (real Temporal dev server, mocked activities)', () => {
@@ -45,9 +44,7 @@ describe('ScrapeCritics (real Temporal dev server, mocked activities)', () => {
     await h?.env.teardown();
   });
 
-  async function start(taskQueue: string, args: unknown[]) {
-    return h.env.client.workflow.start('ScrapeCritics', { taskQueue, workflowId: `scrape-critics-${randomUUID()}`, args });
-  }
+  const start = (taskQueue: string, args: unknown[]) => startWorkflow(h, 'ScrapeCritics', taskQueue, args, 'scrape-critics');
 
   it('selects per site, scrapes both sites on their own queues, commits once, records success', async () => {
     await withWorkers(h, criticMocks({ rotten_tomatoes: 5, metacritic: 3 }, 2), async (tq, calls) => {

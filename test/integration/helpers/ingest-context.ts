@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { LoadedConfig } from '../../../config';
+import { dropSchemaAndStaging } from '../../../activities/warehouse/drop-schema';
 import { trinoClient } from '../../../activities/clients';
 import { createIngestContext, type IngestContext, type IngestContextOverrides } from '../../../activities/ingest/context';
 import { runMigrations } from '../../../activities/warehouse/migrations';
-import { qualified } from '../../../activities/warehouse/sql';
 import type { SandboxHandle } from '../../../infra/sandbox';
 
 export const quietLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -34,17 +34,8 @@ export async function migratedContext(config: LoadedConfig, o: IngestContextOver
   return createIngestContext(config, quietLog, o);
 }
 
-/** Drops the test's schema and its staging schema, tables first (Iceberg schemas must be empty). */
+/** Drops the test's schema and its staging schema. */
 export async function dropSchema(config: LoadedConfig): Promise<void> {
-  const trino = trinoClient(config);
   const { catalog, schema } = config.pipeline.trino;
-  for (const s of [schema, `${schema}_staging`]) {
-    const tables = await trino.query(`SHOW TABLES FROM ${qualified(catalog, s)}`).catch(() => ({ rows: [] as unknown[][] }));
-    for (const [name] of tables.rows) {
-      const t = qualified(catalog, s, String(name));
-      await trino.query(`DROP VIEW IF EXISTS ${t}`).catch(() => undefined);
-      await trino.query(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
-    }
-    await trino.query(`DROP SCHEMA IF EXISTS ${qualified(catalog, s)}`).catch(() => undefined);
-  }
+  await dropSchemaAndStaging(trinoClient(config), catalog, schema);
 }
